@@ -1,0 +1,55 @@
+// createApp(deps): the Express app as a flat list of steps. No I/O happens here; see server.ts.
+import cookieParser from 'cookie-parser';
+import express, { type Express, Router } from 'express';
+import type { AppDeps } from './container.ts';
+import { homeRoutes } from './campaign/index.ts';
+import { pageRoutes } from './pages/pages.routes.ts';
+import { createPetitionDeps, petitionApi, petitionHomeExtras, petitionRoutes } from './petitions/index.ts';
+import { isLang } from './i18n/languages.ts';
+import { languageLocals } from './i18n/language-locals.ts';
+import { createCsrf } from './web/csrf.ts';
+import { errorPipeline, pageNotFound } from './web/error-pipeline.ts';
+import { healthCheck } from './web/health.ts';
+import { requestLog } from './web/request-log.ts';
+import { rootRedirect } from './web/root-redirect.ts';
+import { permissionsPolicy, securityHeaders } from './web/security-headers.ts';
+import { staticFiles } from './web/static-files.ts';
+import { VIEWS_DIR } from './web/views.ts';
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  const petitions = createPetitionDeps(deps);
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.config.trustProxy);
+  app.set('view engine', 'ejs');
+  app.set('views', VIEWS_DIR);
+  if (deps.config.env === 'production') app.enable('view cache');
+
+  app.use(requestLog(deps.logger));
+  app.use(securityHeaders({ hsts: deps.config.secureCookies }));
+  app.use(permissionsPolicy);
+  app.get('/healthz', healthCheck(deps.db));
+  app.use(staticFiles());
+  app.use('/api/v1', petitionApi(petitions));
+  app.use(cookieParser());
+  app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 40 }));
+  const csrf = createCsrf({ secret: deps.secrets.sessionSecret, secureCookies: deps.config.secureCookies, baseUrl: deps.config.baseUrl });
+  app.use(csrf.provideToken);
+  app.use(csrf.protect);
+  app.use((_req, res, next) => {
+    res.locals.baseUrl = deps.config.baseUrl;
+    next();
+  });
+
+  app.get('/', rootRedirect);
+  const publicPages = Router({ mergeParams: true });
+  publicPages.use(languageLocals(deps.i18n, { secureCookies: deps.config.secureCookies }));
+  publicPages.use(homeRoutes({ db: deps.db, homeExtras: petitionHomeExtras(petitions) }));
+  publicPages.use(pageRoutes());
+  publicPages.use(petitionRoutes(petitions));
+  app.use('/:lang', (req, res, next) => (isLang(req.params.lang) ? publicPages(req, res, next) : next()));
+
+  app.use(pageNotFound);
+  app.use(errorPipeline(deps));
+  return app;
+}

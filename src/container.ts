@@ -1,0 +1,25 @@
+// The app's dependencies, wired once at start-up (and by the test app builder with test doubles at the edges).
+import type { i18n } from 'i18next';
+import type { Config } from './config.ts';
+import type { Db } from './db/knex.ts';
+import type { JobQueue } from './jobs/queue.ts';
+import type { Logger } from './log.ts';
+import type { Mailer } from './mail/mailer.ts';
+import type { Secrets } from './secrets.ts';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface AppDeps {
+  readonly config: Config;
+  readonly secrets: Secrets;
+  readonly db: Db;
+  readonly logger: Logger;
+  readonly i18n: i18n;
+  readonly jobs: JobQueue;
+  readonly mailer: Mailer;
+  readonly clock: Clock;
+}

@@ -1,0 +1,42 @@
+// i18next set-up: every string lives in locales/<lang>/<page>.json and is addressed as "<page>.<key>".
+// Plurals follow each language's CLDR rules (ru and pl: one/few/many/other; kk and en: one/other).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import i18next, { type i18n, type TFunction } from 'i18next';
+import { LANGS, type Lang } from './languages.ts';
+
+export type { TFunction };
+export type Translate = TFunction;
+
+export const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'locales');
+
+export type Resources = Record<string, Record<string, unknown>>;
+
+export function readLocale(lang: Lang, dir = LOCALES_DIR): Resources {
+  const folder = path.join(dir, lang);
+  const resources: Resources = {};
+  for (const file of fs.readdirSync(folder).filter((f) => f.endsWith('.json')).sort()) {
+    resources[path.basename(file, '.json')] = JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as Record<string, unknown>;
+  }
+  return resources;
+}
+
+export function createI18n(): i18n {
+  const instance = i18next.createInstance();
+  const resources = Object.fromEntries(LANGS.map((lang) => [lang, { translation: readLocale(lang) }]));
+  void instance.init({
+    initAsync: false,
+    resources,
+    lng: 'en',
+    fallbackLng: false,
+    supportedLngs: [...LANGS],
+    interpolation: { escapeValue: false }, // EJS escapes on output; values are never inserted as HTML
+    returnNull: false,
+  });
+  return instance;
+}
+
+export function translatorFor(instance: i18n, lang: Lang): Translate {
+  return instance.getFixedT(lang);
+}

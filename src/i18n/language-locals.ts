@@ -1,0 +1,41 @@
+// For every /{lang}/ page: the translator, Intl formatters, the language switcher and hreflang links.
+import type { i18n } from 'i18next';
+import type { Request, RequestHandler, Response } from 'express';
+import { INTL_LOCALE, LANG_NAMES, LANGS, type Lang } from './languages.ts';
+import { translatorFor } from './i18n.ts';
+
+const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
+
+/** The path below /{lang}, e.g. "/petitions/zhanaozen-list" for "/pl/petitions/zhanaozen-list". */
+export function pathWithoutLang(path: string): string {
+  const rest = path.replace(/^\/[a-z]{2}(?=\/|$)/, '');
+  return rest === '' ? '/' : rest;
+}
+
+export function setLanguageLocals(res: Response, instance: i18n, lang: Lang, pagePath: string): void {
+  const intl = INTL_LOCALE[lang];
+  const numbers = new Intl.NumberFormat(intl);
+  const dates = new Intl.DateTimeFormat(intl, { dateStyle: 'long', timeZone: 'UTC' });
+  res.locals.lang = lang;
+  res.locals.t = translatorFor(instance, lang);
+  res.locals.formatNumber = (value) => numbers.format(value);
+  res.locals.formatDate = (value) => dates.format(typeof value === 'string' ? new Date(value) : value);
+  setPagePath(res, pagePath);
+}
+
+/** Routes answering a POST set the GET page the switcher should lead to. */
+export function setPagePath(res: Response, pagePath: string): void {
+  res.locals.pagePath = pagePath;
+  res.locals.languages = LANGS.map((lang) => ({ lang, name: LANG_NAMES[lang], href: `/${lang}${pagePath === '/' ? '/' : pagePath}`, current: lang === res.locals.lang }));
+}
+
+export function languageLocals(instance: i18n, options: { secureCookies: boolean }): RequestHandler {
+  return (req: Request, res, next) => {
+    const lang = req.params.lang as Lang;
+    setLanguageLocals(res, instance, lang, pathWithoutLang(req.originalUrl.split('?')[0] ?? '/'));
+    if (req.method === 'GET' && req.cookies?.lang !== lang) {
+      res.cookie('lang', lang, { maxAge: ONE_YEAR_MS, sameSite: 'lax', secure: options.secureCookies, httpOnly: true, path: '/' });
+    }
+    next();
+  };
+}

@@ -1,0 +1,83 @@
+// The job queue: pg-boss 10 (the last line that runs on Node 20) on the app's own PostgreSQL.
+// Jobs are written in the same transaction as the rows they are about (send(..., trx)), carry ids only,
+// and are retried with backoff. A job that a killed process had started expires and runs again.
+import PgBoss from 'pg-boss';
+import type { Knex } from 'knex';
+import type { Logger } from '../log.ts';
+
+export interface JobQueueOptions {
+  readonly url: string;
+  readonly logger: Logger;
+  /** Seconds a started job may run before it is taken as lost and retried. */
+  readonly expireInSeconds?: number;
+  readonly pollingIntervalSeconds?: number;
+  readonly maintenanceIntervalSeconds?: number;
+}
+
+export type JobHandler<T> = (data: T, meta: { id: string; retryCount: number }) => Promise<void>;
+
+export interface JobQueue {
+  start(): Promise<void>;
+  /** Queues a job; pass the transaction that writes the job's rows so both commit or neither does. */
+  send<T extends object>(queue: string, data: T, trx?: Knex.Transaction): Promise<void>;
+  work<T>(queue: string, handler: JobHandler<T>, options?: { concurrency?: number }): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** pg-boss speaks $n placeholders; knex speaks ?. Map each $n to a positional ? (values may repeat). */
+export function knexExecutor(trx: Knex.Transaction): PgBoss.Db {
+  return {
+    async executeSql(text: string, values: unknown[]) {
+      const bindings: unknown[] = [];
+      const sql = text.replace(/\?/g, '\\?').replace(/\$(\d+)/g, (_m, n: string) => {
+        bindings.push(values[Number(n) - 1] ?? null);
+        return '?';
+      });
+      const result = (await trx.raw(sql, bindings as Knex.RawBinding[])) as { rows: unknown[] };
+      return { rows: result.rows };
+    },
+  };
+}
+
+const RETRY = { retryLimit: 10, retryDelay: 15, retryBackoff: true } as const;
+
+export function createJobQueue(options: JobQueueOptions): JobQueue {
+  const boss = new PgBoss({
+    connectionString: options.url,
+    application_name: 'dauys-jobs',
+    max: 4,
+    schedule: false,
+    expireInSeconds: options.expireInSeconds ?? 120,
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
+    ...RETRY,
+  });
+  boss.on('error', (error: unknown) => options.logger.error({ err: error }, 'job queue error'));
+  const queues = new Set<string>();
+  const ensureQueue = async (name: string) => {
+    if (queues.has(name)) return;
+    await boss.createQueue(name, { name, expireInSeconds: options.expireInSeconds ?? 120, ...RETRY });
+    queues.add(name);
+  };
+
+  return {
+    async start() {
+      await boss.start();
+    },
+    async send(queue, data, trx) {
+      await ensureQueue(queue);
+      await boss.send(queue, data, trx ? { db: knexExecutor(trx) } : {});
+    },
+    async work<T>(queue: string, handler: JobHandler<T>, workOptions: { concurrency?: number } = {}) {
+      await ensureQueue(queue);
+      const workers = workOptions.concurrency ?? 2;
+      for (let i = 0; i < workers; i += 1) {
+        await boss.work<T>(queue, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1, batchSize: 1 }, async (jobs) => {
+          for (const job of jobs) await handler(job.data, { id: job.id, retryCount: (job as { retryCount?: number }).retryCount ?? 0 });
+        });
+      }
+    },
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}

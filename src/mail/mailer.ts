@@ -1,0 +1,85 @@
+// Outgoing mail: SMTP through a nodemailer pool when SMTP_URL is set, else .eml files in DATA_DIR/outbox
+// (their links are logged, for development). Failures are sorted into permanent and temporary.
+import fs from 'node:fs';
+import path from 'node:path';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Logger } from '../log.ts';
+
+export interface OutgoingMail {
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+  /** Deterministic, so a message sent twice after a crash can be recognised. */
+  readonly messageId: string;
+  readonly lang: string;
+  readonly replyTo?: string;
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+export class MailError extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+    this.name = 'MailError';
+  }
+}
+
+function classify(error: unknown): MailError {
+  const code = Number((error as { responseCode?: unknown }).responseCode);
+  const permanent = Number.isInteger(code) && code >= 500 && code < 600;
+  return new MailError(`${permanent ? 'permanent' : 'temporary'} mail failure${Number.isInteger(code) ? ` (SMTP ${code})` : ''}`, permanent);
+}
+
+function headers(mail: OutgoingMail, from: string) {
+  return {
+    from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    messageId: mail.messageId,
+    headers: { 'Content-Language': mail.lang, 'Auto-Submitted': 'auto-generated' },
+    ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+  };
+}
+
+export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
+  const transport: Transporter = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 5 } as Parameters<typeof nodemailer.createTransport>[0]);
+  return {
+    async send(mail) {
+      try {
+        await transport.sendMail(headers(mail, from));
+      } catch (error) {
+        throw classify(error);
+      }
+    },
+    close: () => transport.close(),
+  };
+}
+
+export function createOutboxMailer(dataDir: string, from: string, logger: Logger): Mailer {
+  const dir = path.join(dataDir, 'outbox');
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    async send(mail) {
+      fs.mkdirSync(dir, { recursive: true });
+      const info = (await transport.sendMail(headers(mail, from))) as { message: Buffer };
+      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.messageId.replace(/[^A-Za-z0-9.-]/g, '_')}.eml`;
+      fs.writeFileSync(path.join(dir, name), info.message, { mode: 0o600 });
+      const links = [...mail.text.matchAll(/https?:\/\/\S+/g)].map((m) => m[0]);
+      logger.info({ file: path.join('outbox', name), links }, 'email written to the outbox (no SMTP_URL set)');
+    },
+    close: () => undefined,
+  };
+}
+
+export function createMailer(options: { smtpUrl: string | undefined; from: string; dataDir: string; logger: Logger }): Mailer {
+  return options.smtpUrl ? createSmtpMailer(options.smtpUrl, options.from) : createOutboxMailer(options.dataDir, options.from, options.logger);
+}

@@ -1,0 +1,43 @@
+// The petitions capability: signing with double opt-in, counts, the public API and the email jobs.
+import { Router } from 'express';
+import type { AppDeps } from '../container.ts';
+import type { HomeExtras } from '../campaign/index.ts';
+import { createPetitionDeps, type PetitionDeps } from './petition-deps.ts';
+import { EMAIL_ALREADY_SIGNED, EMAIL_CONFIRMATION, type SignatureJob } from './email-jobs.ts';
+import { linkRoutes } from './link.routes.ts';
+import { petitionApi as api } from './petition.api.ts';
+import { petitionRoutes as pages } from './petition.routes.ts';
+import { findPetition } from './petition.repo.ts';
+import { presentProgress } from './present-petition.ts';
+import { sendSignatureEmail } from './send-signature-email.ts';
+import { thankYouRoutes } from './thank-you.routes.ts';
+
+export const DEFAULT_PETITION = 'zhanaozen-list';
+export { loadDefaultPetitions } from './load-default-petitions.ts';
+export { createPetitionDeps, type PetitionDeps };
+
+export function petitionRoutes(deps: PetitionDeps): Router {
+  const router = Router({ mergeParams: true });
+  router.use(pages(deps), thankYouRoutes(deps), linkRoutes(deps));
+  return router;
+}
+
+export const petitionApi = (deps: PetitionDeps): Router => api(deps);
+
+/** The live count and the call to sign, for the campaign home page. */
+export function petitionHomeExtras(deps: PetitionDeps): HomeExtras {
+  return async (lang) => {
+    const petition = await findPetition(deps.db, DEFAULT_PETITION);
+    if (!petition) return {};
+    const counts = await deps.counts.get(petition.id);
+    const t = deps.i18n.getFixedT(lang);
+    const formatNumber = (n: number) => new Intl.NumberFormat(lang).format(n);
+    return { petition: { slug: petition.slug, ...presentProgress(t, formatNumber, counts.total, petition) } };
+  };
+}
+
+export async function registerPetitionWorkers(deps: AppDeps | PetitionDeps): Promise<void> {
+  const petitionDeps = 'limits' in deps ? deps : createPetitionDeps(deps);
+  await petitionDeps.jobs.work<SignatureJob>(EMAIL_CONFIRMATION, (job, meta) => sendSignatureEmail(petitionDeps, 'confirmation', job.signatureId, meta.id), { concurrency: 2 });
+  await petitionDeps.jobs.work<SignatureJob>(EMAIL_ALREADY_SIGNED, (job, meta) => sendSignatureEmail(petitionDeps, 'already-signed', job.signatureId, meta.id), { concurrency: 1 });
+}

@@ -1,0 +1,46 @@
+// The emailed links. GET only shows a button (mail scanners follow links); POST acts.
+import { Router, type Request, type RequestHandler } from 'express';
+import type { PetitionDeps } from './petition-deps.ts';
+import { confirmSignature } from './confirm-signature.ts';
+import { withdrawSignature } from './withdraw-signature.ts';
+
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const tokenOf = (req: Request): string | undefined => (typeof req.params.token === 'string' && TOKEN.test(req.params.token) ? req.params.token : undefined);
+
+export function linkRoutes(deps: PetitionDeps): Router {
+  const router = Router({ mergeParams: true });
+  const noStore: RequestHandler = (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Robots-Tag', 'noindex, nofollow');
+    next();
+  };
+  router.use(['/confirm/:token', '/withdraw/:token'], noStore);
+
+  router.get('/confirm/:token', (req, res) => {
+    res.render('petitions/confirm', { action: req.originalUrl.split('?')[0] });
+  });
+
+  router.post('/confirm/:token', async (req, res) => {
+    const token = tokenOf(req);
+    const result = token ? await confirmSignature(deps, token) : ({ kind: 'invalid' } as const);
+    if (result.kind === 'invalid') return res.status(410).render('petitions/link-invalid');
+    res.redirect(303, `/${res.locals.lang}/petitions/${result.slug}/thank-you`);
+  });
+
+  router.get('/withdraw/:token', (req, res) => {
+    res.render('petitions/withdraw', { action: req.originalUrl.split('?')[0] });
+  });
+
+  router.post('/withdraw/:token', async (req, res) => {
+    const token = tokenOf(req);
+    const result = token ? await withdrawSignature(deps, token) : ({ kind: 'invalid' } as const);
+    if (result.kind === 'invalid') return res.status(410).render('petitions/link-invalid');
+    res.redirect(303, `/${res.locals.lang}/withdrawn`);
+  });
+
+  router.get('/withdrawn', (_req, res) => {
+    res.render('petitions/withdrawn');
+  });
+
+  return router;
+}

@@ -1,0 +1,30 @@
+// What the petition use-cases need, built once per app from AppDeps.
+import type { AppDeps } from '../container.ts';
+import { createLimit, type Limit } from '../web/rate-limits.ts';
+import { createCountCache, type CountCache } from './count-cache.ts';
+
+export interface PetitionLimits {
+  /** Signatures per hashed IP per hour before they are flagged. */
+  readonly perIp: Limit;
+  /** Signatures per email domain per 10 minutes before they are flagged (large providers exempt). */
+  readonly perDomain: Limit;
+  /** Emails to one address per day (duplicate notices and resends), so nobody can flood an inbox. */
+  readonly mailsPerAddress: Limit;
+}
+
+export interface PetitionDeps extends Pick<AppDeps, 'db' | 'jobs' | 'secrets' | 'clock' | 'logger' | 'i18n' | 'mailer' | 'config'> {
+  readonly limits: PetitionLimits;
+  readonly counts: CountCache;
+}
+
+export function createPetitionDeps(deps: AppDeps): PetitionDeps {
+  return {
+    ...deps,
+    limits: {
+      perIp: createLimit(deps.db, 'sign-ip', 10, 3600),
+      perDomain: createLimit(deps.db, 'sign-domain', 100, 600),
+      mailsPerAddress: createLimit(deps.db, 'mail-address', 5, 24 * 3600),
+    },
+    counts: createCountCache(deps.db),
+  };
+}

@@ -1,0 +1,27 @@
+// GET /api/v1/petitions/{slug}: the public count, for partner sites (CORS, ETag, two-second cache).
+import { Router } from 'express';
+import { notFound } from '../web/app-error.ts';
+import type { PetitionDeps } from './petition-deps.ts';
+import { findPetition } from './petition.repo.ts';
+
+export function petitionApi(deps: PetitionDeps): Router {
+  const router = Router();
+  router.use((_req, res, next) => {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    next();
+  });
+  router.options('/petitions/:slug', (_req, res) => {
+    res.setHeader('Access-Control-Max-Age', '86400');
+    res.sendStatus(204);
+  });
+  router.get('/petitions/:slug', async (req, res) => {
+    const petition = await findPetition(deps.db, String(req.params.slug).slice(0, 80));
+    if (!petition) throw notFound();
+    const counts = await deps.counts.get(petition.id);
+    res.setHeader('Cache-Control', 'public, max-age=2');
+    res.json({ slug: petition.slug, signatureCount: counts.total, goal: petition.goal, byCountry: counts.byCountry, updatedAt: (counts.updatedAt ?? null) && counts.updatedAt?.toISOString() });
+  });
+  return router;
+}

@@ -1,0 +1,77 @@
+// The petition pages: read, sign (POST → 303 or 422), check your email, resend the confirmation.
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { notFound } from '../web/app-error.ts';
+import { checkRenderTime, honeypotFilled, signRenderTime } from '../web/form-timing.ts';
+import { setPagePath } from '../i18n/language-locals.ts';
+import type { PetitionDeps } from './petition-deps.ts';
+import { loadPetitionPage } from './load-petition-page.ts';
+import { EMPTY_FORM, presentForm, presentPetitionPage, type FormView } from './present-petition.ts';
+import { resendConfirmation } from './resend-confirmation.ts';
+import { signPetition } from './sign-petition.ts';
+import { formValues, parseSignForm } from './signature.schema.ts';
+
+const slugParam = z.string().regex(/^[a-z0-9-]{1,80}$/);
+const body = (req: Request): Record<string, unknown> => (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {});
+
+function slugOf(req: Request): string {
+  const parsed = slugParam.safeParse(req.params.slug);
+  if (!parsed.success) throw notFound();
+  return parsed.data;
+}
+
+export function petitionRoutes(deps: PetitionDeps): Router {
+  const router = Router({ mergeParams: true });
+
+  async function renderPetition(res: Response, slug: string, form: FormView, status = 200): Promise<void> {
+    const data = await loadPetitionPage(deps, slug, res.locals.lang);
+    if (!data) throw notFound();
+    const page = presentPetitionPage({ ...data, lang: res.locals.lang, t: res.locals.t, formatNumber: res.locals.formatNumber, baseUrl: deps.config.baseUrl });
+    setPagePath(res, `/petitions/${slug}`);
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.status(status).render('petitions/show', { page, form });
+  }
+
+  router.get('/petitions/:slug', async (req, res) => {
+    const rendered = signRenderTime(deps.secrets.formKey, deps.clock.now());
+    await renderPetition(res, slugOf(req), presentForm(res.locals.t, EMPTY_FORM, [], rendered));
+  });
+
+  router.post('/petitions/:slug/signatures', async (req, res) => {
+    const slug = slugOf(req);
+    const fields = body(req);
+    const checkEmail = `/${res.locals.lang}/petitions/${slug}/check-email`;
+    if (honeypotFilled(fields)) return res.redirect(303, checkEmail); // looks like success, stores nothing
+    const parsed = parseSignForm(fields);
+    if (!parsed.ok) {
+      const rendered = typeof fields.rendered === 'string' ? fields.rendered.slice(0, 60) : signRenderTime(deps.secrets.formKey, deps.clock.now());
+      return renderPetition(res, slug, presentForm(res.locals.t, formValues(fields), parsed.errors, rendered), 422);
+    }
+    const timing = checkRenderTime(deps.secrets.formKey, fields.rendered, deps.clock.now());
+    const result = await signPetition(deps, { slug, lang: res.locals.lang, form: parsed.value, ip: req.ip, timing });
+    if (result.kind === 'not-found') throw notFound();
+    if (result.kind === 'closed') return res.status(409).render('petitions/closed');
+    res.redirect(303, checkEmail);
+  });
+
+  router.get('/petitions/:slug/check-email', (req, res) => {
+    res.render('petitions/check-email', { slug: slugOf(req) });
+  });
+
+  router.get('/petitions/:slug/resend', (req, res) => {
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.render('petitions/resend', { slug: slugOf(req), email: '', error: undefined });
+  });
+
+  router.post('/petitions/:slug/resend', async (req, res) => {
+    const slug = slugOf(req);
+    const email = body(req).email;
+    if (typeof email !== 'string' || email.trim() === '' || email.length > 254) {
+      return res.status(422).render('petitions/resend', { slug, email: typeof email === 'string' ? email.slice(0, 254) : '', error: res.locals.t('petitions.errors.email') });
+    }
+    await resendConfirmation(deps, { slug, email: email.trim() });
+    res.redirect(303, `/${res.locals.lang}/petitions/${slug}/check-email`);
+  });
+
+  return router;
+}

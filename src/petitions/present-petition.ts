@@ -1,0 +1,106 @@
+// View models for the petition pages: progress toward the next milestone, recent public signers,
+// the form with its values and errors, and plain share links (no third-party script is loaded).
+import { countryName, countryOptions, type CountryOption } from '../i18n/countries.ts';
+import type { Lang } from '../i18n/languages.ts';
+import type { Translate } from '../i18n/i18n.ts';
+import { toSegments, type Segment } from '../campaign/present-campaign.ts';
+import type { Petition, PetitionText } from './petition.repo.ts';
+import type { FieldError, SignFormValues } from './signature.schema.ts';
+
+export interface ProgressView {
+  readonly count: number;
+  readonly target: number;
+  readonly progressLabel: string;
+}
+
+/** The first milestone not yet reached, else the goal (or the count itself once the goal is passed). */
+export function nextTarget(count: number, petition: Pick<Petition, 'goal' | 'milestones'>): number {
+  const steps = [...petition.milestones, petition.goal].sort((a, b) => a - b);
+  return steps.find((s) => s > count) ?? Math.max(petition.goal, count);
+}
+
+export function presentProgress(t: Translate, formatNumber: (n: number) => string, count: number, petition: Pick<Petition, 'goal' | 'milestones'>): ProgressView {
+  const target = nextTarget(count, petition);
+  return { count, target, progressLabel: t('petitions.progress', { count, formattedCount: formatNumber(count), target: formatNumber(target) }) };
+}
+
+export interface ShareLink {
+  readonly label: string;
+  readonly href: string;
+}
+
+export function shareLinks(t: Translate, url: string, title: string): ShareLink[] {
+  const u = encodeURIComponent(url);
+  const text = encodeURIComponent(`${title} ${url}`);
+  return [
+    { label: t('petitions.share.email'), href: `mailto:?subject=${encodeURIComponent(title)}&body=${text}` },
+    { label: 'Telegram', href: `https://t.me/share/url?url=${u}&text=${encodeURIComponent(title)}` },
+    { label: 'WhatsApp', href: `https://wa.me/?text=${text}` },
+    { label: 'Facebook', href: `https://www.facebook.com/sharer/sharer.php?u=${u}` },
+    { label: 'X', href: `https://x.com/intent/post?url=${u}&text=${encodeURIComponent(title)}` },
+  ];
+}
+
+export interface PetitionPageView {
+  readonly slug: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly addressee: string;
+  readonly body: Segment[][];
+  readonly asks: string[];
+  readonly consent: string;
+  readonly updatesConsent: string;
+  readonly open: boolean;
+  readonly progress: ProgressView;
+  readonly recentSigners: { name: string; country: string }[];
+  readonly countries: CountryOption[];
+  readonly url: string;
+  readonly shareLinks: ShareLink[];
+}
+
+export interface PetitionPageInput {
+  readonly lang: Lang;
+  readonly t: Translate;
+  readonly formatNumber: (n: number) => string;
+  readonly baseUrl: string;
+  readonly petition: Petition;
+  readonly text: PetitionText;
+  readonly count: number;
+  readonly recent: { name: string; country: string }[];
+}
+
+export function presentPetitionPage(input: PetitionPageInput): PetitionPageView {
+  const { lang, t, petition, text } = input;
+  const url = `${input.baseUrl}/${lang}/petitions/${petition.slug}`;
+  const refs = new Set(Array.from({ length: 20 }, (_, i) => i + 1));
+  return {
+    slug: petition.slug,
+    title: text.title,
+    summary: text.summary,
+    addressee: text.addressee,
+    body: text.body.map((p) => toSegments(p, refs)),
+    asks: text.asks,
+    consent: text.consent,
+    updatesConsent: text.updatesConsent,
+    open: petition.status === 'open',
+    progress: presentProgress(t, input.formatNumber, input.count, petition),
+    recentSigners: input.recent.map((r) => ({ name: r.name, country: countryName(lang, r.country) })),
+    countries: countryOptions(lang),
+    url,
+    shareLinks: shareLinks(t, url, text.title),
+  };
+}
+
+export interface FormView {
+  readonly values: SignFormValues;
+  readonly errors: { field: string; message: string }[];
+  readonly fieldErrors: Record<string, string>;
+  readonly rendered: string;
+}
+
+export function presentForm(t: Translate, values: SignFormValues, errors: FieldError[], rendered: string): FormView {
+  const list = errors.map((e) => ({ field: e.field, message: t(e.key) }));
+  return { values, errors: list, fieldErrors: Object.fromEntries(list.map((e) => [e.field, e.message])), rendered };
+}
+
+export const EMPTY_FORM: SignFormValues = { name: '', email: '', country: '', postcode: '', public: false, consent: false, updates: false };

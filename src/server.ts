@@ -1,0 +1,66 @@
+// npm start: configuration → database (embedded or DATABASE_URL) → migrations → default content →
+// job queue and workers → HTTP. SIGINT/SIGTERM drain HTTP, stop the workers, then the database.
+import type { Server } from 'node:http';
+import { createApp } from './app.ts';
+import { boot, type Booted } from './boot.ts';
+import { ConfigError, loadConfig } from './config.ts';
+
+function fail(message: string): never {
+  process.stderr.write(`dauys: ${message}\n`);
+  process.exit(1);
+}
+
+function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host);
+    server.once('listening', () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+
+  let booted: Booted;
+  try {
+    booted = await boot(config);
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  const { deps, shutdown: stopServices } = booted;
+
+  let server: Server;
+  try {
+    server = await listen(createApp(deps), config.port, config.host);
+  } catch (error) {
+    await stopServices();
+    const code = (error as NodeJS.ErrnoException).code;
+    fail(code === 'EADDRINUSE' ? `port ${config.port} on ${config.host} is already in use: set PORT` : String(error));
+  }
+  deps.logger.info({ url: `http://${config.host}:${config.port}/`, baseUrl: config.baseUrl }, 'Dauys is listening');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    deps.logger.info({ signal }, 'shutting down');
+    const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const forceAfter = setTimeout(() => server.closeAllConnections(), 10_000);
+    await drained;
+    clearTimeout(forceAfter);
+    await stopServices();
+    deps.logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+void main().catch((error: unknown) => fail(error instanceof Error ? (error.stack ?? error.message) : String(error)));

@@ -1,0 +1,22 @@
+// One log line per request: method, path with tokens masked, status and duration. No IP, no user agent,
+// no query string; evidence routes are logged without their path at all.
+import type { RequestHandler } from 'express';
+import type { Logger } from '../log.ts';
+
+const TOKEN_SEGMENT = /\/[A-Za-z0-9_-]{20,}(?=\/|$)/g;
+
+export function maskPath(path: string): string {
+  if (/^\/[a-z]{2}\/submit/.test(path)) return '/{lang}/submit…';
+  return path.replace(TOKEN_SEGMENT, '/…');
+}
+
+export function requestLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.info({ method: req.method, path: maskPath(req.path), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+    });
+    next();
+  };
+}

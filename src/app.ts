@@ -26,6 +26,10 @@ export function createApp(deps: AppDeps): Express {
   if (deps.config.env === 'production') app.enable('view cache');
 
   app.use(requestLog(deps.logger));
+  app.use((_req, res, next) => {
+    res.locals.baseUrl = deps.config.baseUrl;
+    next();
+  });
   app.use(securityHeaders({ hsts: deps.config.secureCookies }));
   app.use(permissionsPolicy);
   app.get('/healthz', healthCheck(deps.db));
@@ -36,10 +40,6 @@ export function createApp(deps: AppDeps): Express {
   const csrf = createCsrf({ secret: deps.secrets.sessionSecret, secureCookies: deps.config.secureCookies, baseUrl: deps.config.baseUrl });
   app.use(csrf.provideToken);
   app.use(csrf.protect);
-  app.use((_req, res, next) => {
-    res.locals.baseUrl = deps.config.baseUrl;
-    next();
-  });
 
   app.get('/', rootRedirect);
   const publicPages = Router({ mergeParams: true });

@@ -1,0 +1,87 @@
+// Builds the real app for supertest: its own database (from the migrated template), the real job
+// queue and workers, and email through a real SMTP server on loopback.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Express } from 'express';
+import { createApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { AppDeps, Clock } from '../../src/container.ts';
+import { loadDefaultContent } from '../../src/db/default-content.ts';
+import { createDb, type Db } from '../../src/db/knex.ts';
+import { createI18n } from '../../src/i18n/i18n.ts';
+import { createJobQueue, type JobQueue } from '../../src/jobs/queue.ts';
+import { registerWorkers } from '../../src/jobs/workers.ts';
+import { createLogger } from '../../src/log.ts';
+import { createMailer } from '../../src/mail/mailer.ts';
+import { resolveSecrets } from '../../src/secrets.ts';
+import { createTestDatabase, type TestDatabase } from './db.ts';
+import { startTestSmtp, type TestSmtp } from './smtp.ts';
+
+export const BASE_URL = 'http://localhost:3000';
+
+export interface TestApp {
+  readonly app: Express;
+  readonly deps: AppDeps;
+  readonly db: Db;
+  readonly smtp: TestSmtp;
+  readonly database: TestDatabase;
+  /** Another app (as a second instance or after a restart) on the same database and SMTP server. */
+  instance(options?: { workers?: boolean; clock?: Clock }): Promise<{ app: Express; deps: AppDeps; close(): Promise<void> }>;
+  close(): Promise<void>;
+}
+
+interface Options {
+  readonly workers?: boolean;
+  readonly clock?: Clock;
+  readonly env?: Record<string, string>;
+}
+
+export async function buildTestApp(options: Options = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const smtp = await startTestSmtp();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dauys-test-data-'));
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, DATA_DIR: dataDir, BASE_URL, SMTP_URL: smtp.url, LOG_LEVEL: 'silent', ...options.env });
+  const secrets = resolveSecrets(config);
+  const i18n = createI18n();
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const setupDb = createDb(database.url);
+  await loadDefaultContent(setupDb);
+  await setupDb.destroy();
+
+  const open: { close(): Promise<void> }[] = [];
+  async function instance(opts: { workers?: boolean; clock?: Clock } = {}) {
+    const db = createDb(database.url, { poolMax: 20 });
+    const jobs: JobQueue = createJobQueue({ url: database.url, logger, pollingIntervalSeconds: 0.5, expireInSeconds: 30, maintenanceIntervalSeconds: 1 });
+    await jobs.start();
+    const mailer = createMailer({ smtpUrl: smtp.url, from: config.mailFrom, dataDir, logger });
+    const deps: AppDeps = { config, secrets, db, logger, i18n, jobs, mailer, clock: opts.clock ?? options.clock ?? { now: () => new Date() } };
+    if (opts.workers ?? options.workers ?? true) await registerWorkers(deps);
+    const handle = {
+      app: createApp(deps),
+      deps,
+      async close() {
+        await jobs.stop();
+        mailer.close();
+        await db.destroy();
+      },
+    };
+    open.push(handle);
+    return handle;
+  }
+  const first = await instance();
+  return {
+    app: first.app,
+    deps: first.deps,
+    db: first.deps.db,
+    smtp,
+    database,
+    instance,
+    async close() {
+      for (const handle of open.reverse()) await handle.close().catch(() => undefined);
+      await smtp.close();
+      await database.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -18,6 +18,6 @@ export async function renderEmail(instance: i18n, event: string, subjectKey: str
   const numbers = new Intl.NumberFormat(INTL_LOCALE[lang]);
   const locals = { ...data, t, lang, formatNumber: (n: number) => numbers.format(n) };
   const file = (kind: string) => path.join(VIEWS_DIR, 'emails', `${event}.${kind}.ejs`);
-  const [html, text] = await Promise.all([ejs.renderFile(file('html'), locals, { async: true }), ejs.renderFile(file('txt'), locals, { async: true, escape: (s: unknown) => String(s) })]);
+  const [html, text] = await Promise.all([ejs.renderFile(file('html'), locals), ejs.renderFile(file('txt'), locals, { escape: (s: unknown) => String(s) })]);
   return { subject: t(subjectKey, data), html, text: text.replace(/\n{3,}/g, '\n\n').trim() + '\n' };
 }

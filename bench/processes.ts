@@ -24,10 +24,10 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** Runs `node --import tsx <script>` with the given environment; output goes to `logFile`. */
-export function spawnNode(name: string, script: string, env: NodeJS.ProcessEnv, logFile: string, cwd: string): Child {
+/** Runs `node [nodeArgs] --import tsx <script>` with the given environment; output goes to `logFile`. */
+export function spawnNode(name: string, script: string, env: NodeJS.ProcessEnv, logFile: string, cwd: string, nodeArgs: string[] = []): Child {
   const log = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd, env, stdio: ['ignore', log, log] });
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { cwd, env, stdio: ['ignore', log, log] });
   fs.closeSync(log);
   const read = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '');
   let exited = false;

@@ -2,12 +2,18 @@
 (function () {
   'use strict';
 
-  function init() {
-    // 1. Move focus to the error summary so screen readers announce it and keyboard
-    //    users start from the list of problems.
+  // 1. Move focus to the error summary so screen readers announce it and keyboard
+  //    users start from the list of problems. Runs again on `load` because the
+  //    browser's jump to the URL fragment (#sign) resets focus to <body>; never
+  //    takes focus away from something the visitor has already focused.
+  function focusSummary() {
     var target = document.querySelector('[data-autofocus]');
-    if (target) target.focus();
+    var active = document.activeElement;
+    if (target && active !== target && (!active || active === document.body)) target.focus();
+  }
 
+  function init() {
+    focusSummary();
     // 2. One click on the share address selects all of it, ready to copy.
     var inputs = document.querySelectorAll('.share__url');
     for (var i = 0; i < inputs.length; i++) {
@@ -20,4 +26,5 @@
   } else {
     init();
   }
+  window.addEventListener('load', focusSummary);
 })();

@@ -12,6 +12,8 @@ export interface JobQueueOptions {
   readonly expireInSeconds?: number;
   readonly pollingIntervalSeconds?: number;
   readonly maintenanceIntervalSeconds?: number;
+  /** First retry delay; it doubles with each attempt (pg-boss backoff). */
+  readonly retryDelaySeconds?: number;
 }
 
 export type JobHandler<T> = (data: T, meta: { id: string; retryCount: number }) => Promise<void>;
@@ -39,9 +41,8 @@ export function knexExecutor(trx: Knex.Transaction): PgBoss.Db {
   };
 }
 
-const RETRY = { retryLimit: 10, retryDelay: 15, retryBackoff: true } as const;
-
 export function createJobQueue(options: JobQueueOptions): JobQueue {
+  const RETRY = { retryLimit: 10, retryDelay: options.retryDelaySeconds ?? 15, retryBackoff: true };
   const boss = new PgBoss({
     connectionString: options.url,
     application_name: 'dauys-jobs',

@@ -1,0 +1,225 @@
+// npm run bench: starts the app on PostgreSQL (DATABASE_URL, else a throwaway embedded server with
+// fsync on) with its email workers sending to an SMTP sink, and a bare Express baseline on the same
+// database; drives both with autocannon; prints sign (POST), confirm (POST), the petition page and the
+// API beside their baselines; then checks that the public count equals the confirmed signatures.
+// Knobs (env): BENCH_CONNECTIONS=50, BENCH_DURATION_S=10 (each measured run), BENCH_WARMUP_S=2,
+// BENCH_SIGNS (a fixed number of signs instead of BENCH_DURATION_S of signing), BENCH_MAIL_WAIT_S=20, BENCH_NODE_ENV=production, BENCH_APP_NODE_ARGS (extra node flags for the app,
+// e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it under load).
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openBenchDatabase } from './database.ts';
+import { freePort, spawnNode, waitForHttp, type Child } from './processes.ts';
+import { baselineTable, resultsTable, statusSummary, targetsLine, verdict, type Row } from './report.ts';
+import { confirmRequest, getRequest, measure, openForm, signRequest, type Measurement } from './scenarios.ts';
+import { startSmtpSink } from './sink.ts';
+import { openBenchState } from './state.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PETITION = 'zhanaozen-list';
+const PAGE = `/en/petitions/${PETITION}`;
+const API = `/api/v1/petitions/${PETITION}`;
+
+function intEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`);
+  return value;
+}
+
+const CONNECTIONS = intEnv('BENCH_CONNECTIONS', 50);
+const DURATION_S = intEnv('BENCH_DURATION_S', 10);
+const WARMUP_S = intEnv('BENCH_WARMUP_S', 2);
+const SIGNS = process.env.BENCH_SIGNS ? intEnv('BENCH_SIGNS', 1) : undefined;
+const MAIL_WAIT_S = intEnv('BENCH_MAIL_WAIT_S', 20);
+const NODE_ENV = process.env.BENCH_NODE_ENV || 'production';
+const MAX_P99_MS = 100;
+
+const started = performance.now();
+const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+const say = (message: string): void => void process.stdout.write(`[bench ${elapsed().padStart(7)}] ${message}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Cleanup steps, run last-in first-out, once, on success, failure or Ctrl-C. */
+const cleanups: { name: string; run: () => Promise<void> }[] = [];
+async function cleanUp(): Promise<void> {
+  while (cleanups.length > 0) {
+    const step = cleanups.pop()!;
+    await step.run().catch((error: unknown) => process.stderr.write(`bench: cleanup "${step.name}" failed: ${String(error)}\n`));
+  }
+}
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    process.stderr.write(`\nbench: ${signal}: cleaning up\n`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+function describe(m: Measurement): string {
+  return `${m.name}: ${m.completed} requests in ${m.seconds.toFixed(1)} s = ${m.rps.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, errors ${m.errors} [${statusSummary(m)}]`;
+}
+
+/** The app's process, so a failure can show the end of its log. */
+let appChild: Child | undefined;
+
+async function main(): Promise<number> {
+  say(`node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), ${CONNECTIONS} connections`);
+  const db = await openBenchDatabase();
+  cleanups.push({ name: 'drop the database', run: () => db.close() });
+  say(`database: ${db.description}`);
+
+  const sink = await startSmtpSink();
+  cleanups.push({ name: 'stop the SMTP sink', run: () => sink.close() });
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dauys-bench-'));
+  cleanups.push({ name: 'remove the temp dir', run: async () => fs.rmSync(tmp, { recursive: true, force: true }) });
+
+  const [appPort, basePort] = [await freePort(), await freePort()];
+  const appOrigin = `http://127.0.0.1:${appPort}`;
+  const baseOrigin = `http://127.0.0.1:${basePort}`;
+  const production = NODE_ENV === 'production';
+  const appEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV,
+    DATABASE_URL: db.url,
+    PORT: String(appPort),
+    HOST: '127.0.0.1',
+    BASE_URL: `http://localhost:${appPort}`,
+    LOG_LEVEL: 'warn',
+    DATA_DIR: path.join(tmp, 'data'),
+    TRUST_PROXY: 'true',
+    SMTP_URL: sink.url,
+    START_WORKERS: 'true',
+    ...(production ? { SESSION_SECRET: randomBytes(32).toString('base64url'), DATA_KEY: randomBytes(32).toString('base64') } : {}),
+  };
+  const appNodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '');
+  const app = spawnNode('the app', 'src/server.ts', appEnv, path.join(tmp, 'app.log'), ROOT, appNodeArgs);
+  appChild = app;
+  cleanups.push({ name: 'stop the app', run: () => app.stop() });
+  const baseline = spawnNode('the baseline', 'bench/baseline.ts', { ...process.env, BASELINE_DATABASE_URL: db.url, PORT: String(basePort) }, path.join(tmp, 'baseline.log'), ROOT);
+  cleanups.push({ name: 'stop the baseline', run: () => baseline.stop() });
+  await Promise.all([waitForHttp(app, `${appOrigin}/healthz`), waitForHttp(baseline, `${baseOrigin}/hello`)]);
+  say(`app (NODE_ENV=${NODE_ENV}, TRUST_PROXY=true, email workers → SMTP sink) on ${appOrigin}; baseline on ${baseOrigin}`);
+
+  const state = openBenchState(db.url);
+  cleanups.push({ name: 'close the state pool', run: () => state.close() });
+  const form = await openForm(`${appOrigin}${PAGE}`);
+
+  // Reads: warm up, then measure, each against its baseline.
+  const timed = async (name: string, origin: string, urlPath: string): Promise<Measurement> => {
+    await measure({ name: `${name} warm-up`, origin, expectStatus: 200, connections: CONNECTIONS, duration: WARMUP_S, request: (i) => getRequest(urlPath, i) });
+    const m = await measure({ name, origin, expectStatus: 200, connections: CONNECTIONS, duration: DURATION_S, request: (i) => getRequest(urlPath, i) });
+    say(describe(m));
+    return m;
+  };
+  const hello = await timed('GET /hello', baseOrigin, '/hello');
+  const page = await timed(`GET ${PAGE}`, appOrigin, PAGE);
+  const api = await timed(`GET ${API}`, appOrigin, API);
+
+  // Sign: every request a new address, spread over 50 domains, each from its own client address.
+  const signLength = SIGNS !== undefined ? { amount: SIGNS } : { duration: DURATION_S };
+  const insertForSign = await measure({ name: 'POST /insert (sign body)', origin: baseOrigin, expectStatus: 303, connections: CONNECTIONS, ...signLength, request: (i) => signRequest(form, '/insert', i) });
+  say(describe(insertForSign));
+  const signStarted = Date.now();
+  const sign = await measure({ name: `POST ${PAGE}/signatures`, origin: appOrigin, expectStatus: 303, connections: CONNECTIONS, ...signLength, request: (i) => signRequest(form, `${PAGE}/signatures`, i) });
+  say(describe(sign));
+  const stored = await state.signatures();
+  say(`signatures stored: ${stored.total} (303 answers: ${sign.ok})`);
+
+  // The email queue: wait for one confirmation email per signature (or give up after BENCH_MAIL_WAIT_S).
+  const expected = stored.total;
+  const waitUntil = Date.now() + MAIL_WAIT_S * 1000;
+  let lastReport = 0;
+  while (sink.count() < expected && Date.now() < waitUntil) {
+    if (Date.now() - lastReport >= 5000) {
+      lastReport = Date.now();
+      say(`emails: ${sink.count()} of ${expected}`);
+    }
+    await sleep(250);
+  }
+  const arrived = sink.count();
+  const mailSeconds = (Date.now() - signStarted) / 1000;
+  const mailRate = arrived / mailSeconds;
+  const drained = arrived >= expected;
+  const jobs = await state.confirmationJobs();
+  const drainLine = drained
+    ? `email queue drained: ${arrived} emails ${mailSeconds.toFixed(1)} s after signing began (${mailRate.toFixed(1)} emails/s)`
+    : `email queue NOT drained: ${arrived} of ${expected} emails ${mailSeconds.toFixed(1)} s after signing began = ${mailRate.toFixed(1)} emails/s; ` +
+      `at that rate the queue drains in ~${(expected / Math.max(mailRate, 0.001) / 60).toFixed(0)} min (jobs: ${JSON.stringify(jobs)})`;
+  say(drainLine);
+
+  const links = await sink.confirmLinks();
+  const emailed = links.map((l) => l.token);
+  const minted = await state.mintMissingConfirmTokens(emailed);
+  if (minted.length > 0) say(`confirmation tokens: ${emailed.length} from emails, ${minted.length} minted by the bench for signatures whose email has not been sent`);
+  const tokens = [...emailed, ...minted];
+
+  // Confirm: each token pressed once.
+  const confirmConnections = Math.min(CONNECTIONS, Math.max(tokens.length, 1));
+  const insertForConfirm = await measure({ name: 'POST /insert (confirm body)', origin: baseOrigin, expectStatus: 303, connections: confirmConnections, amount: tokens.length, request: (i) => confirmRequest(form, '/insert', i) });
+  say(describe(insertForConfirm));
+  const confirm = await measure({
+    name: 'POST /en/confirm/{token}',
+    origin: appOrigin,
+    expectStatus: 303,
+    connections: confirmConnections,
+    amount: tokens.length,
+    request: (i) => confirmRequest(form, `/en/confirm/${tokens[i % tokens.length] ?? ''}`, i),
+  });
+  say(describe(confirm));
+
+  // The count: the public API (cached ≤ 2 s) against the database and the confirmations answered 303.
+  await sleep(2500);
+  const apiRes = await fetch(`${appOrigin}${API}`);
+  const apiBody = (await apiRes.json()) as { signatureCount?: unknown };
+  const apiCount = Number(apiBody.signatureCount);
+  const after = await state.signatures();
+  const countOk = apiRes.status === 200 && apiCount === after.confirmed && apiCount === confirm.ok;
+
+  const rows: Row[] = [
+    { label: 'sign (POST)', app: sign, baseline: insertForSign, minRatio: 0.5, maxP99Ms: MAX_P99_MS },
+    { label: 'confirm (POST)', app: confirm, baseline: insertForConfirm, maxP99Ms: MAX_P99_MS },
+    { label: 'petition page', app: page, baseline: hello, minRatio: 0.5, maxP99Ms: MAX_P99_MS },
+    { label: 'API', app: api, baseline: hello, minRatio: 0.5, maxP99Ms: MAX_P99_MS },
+  ];
+  const errors = rows.reduce((n, r) => n + r.app.errors + r.baseline.errors, 0);
+  const problems = app.problems();
+
+  const out: string[] = [''];
+  out.push(`Dauys benchmark — ${os.cpus().length} CPUs, ${CONNECTIONS} connections, reads ${DURATION_S} s after ${WARMUP_S} s warm-up, ${SIGNS !== undefined ? `${SIGNS} signs` : `signing for ${DURATION_S} s`}, confirming every signature once`);
+  out.push(`database: ${db.description}; app NODE_ENV=${NODE_ENV}`);
+  out.push('');
+  out.push(resultsTable(rows));
+  out.push('');
+  out.push(baselineTable([hello, insertForSign, insertForConfirm]));
+  out.push('');
+  out.push(targetsLine(rows));
+  out.push(drainLine);
+  if (minted.length > 0) out.push(`confirm used ${emailed.length} emailed tokens and ${minted.length} tokens minted by the bench (the queue had not sent those emails)`);
+  out.push(`app log: ${problems.length} warning/error lines${problems.length > 0 ? `, e.g.\n  ${problems.slice(0, 3).join('\n  ')}` : ''}`);
+  out.push('');
+  out.push(`count check: API signatureCount=${apiCount}, confirmed in the database=${after.confirmed}, confirms answered 303=${confirm.ok} → ${countOk ? 'OK' : 'MISMATCH'}`);
+  const missed = rows.filter((r) => !verdict(r).met).map((r) => r.label);
+  out.push(`targets: ${missed.length === 0 ? 'all met' : `NOT met for ${missed.join(', ')}`} (a missed throughput target does not fail the run; errors and the count do)`);
+  out.push(`errors: ${errors}`);
+  out.push(`total time: ${elapsed()}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+  return countOk && errors === 0 ? 0 : 1;
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (error) {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  if (appChild) process.stderr.write(`--- the app's log, last lines ---\n${appChild.tail(30)}\n`);
+} finally {
+  await cleanUp();
+}
+process.exit(code);

@@ -1,0 +1,64 @@
+// A tiny SMTP sink for the app's email workers: accepts every message and keeps it raw (parsing is
+// left until after the load phases, so it does not compete with the load generator for the CPU).
+import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface ConfirmLink {
+  readonly to: string;
+  readonly token: string;
+}
+
+export interface SmtpSink {
+  readonly url: string;
+  /** Messages received so far. */
+  count(): number;
+  /** When the first and the latest message arrived (ms since the epoch), if any. */
+  arrivals(): { first: number; last: number } | undefined;
+  /** One confirmation token per recipient, parsed from the messages' text parts. */
+  confirmLinks(): Promise<ConfirmLink[]>;
+  close(): Promise<void>;
+}
+
+const CONFIRM = /\/[a-z]{2}\/confirm\/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/;
+
+export async function startSmtpSink(): Promise<SmtpSink> {
+  const raw: Buffer[] = [];
+  let first = 0;
+  let last = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    size: 1024 * 1024,
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        raw.push(Buffer.concat(chunks));
+        last = Date.now();
+        if (first === 0) first = last;
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    count: () => raw.length,
+    arrivals: () => (first === 0 ? undefined : { first, last }),
+    async confirmLinks() {
+      const byRecipient = new Map<string, string>();
+      for (const message of raw.slice()) {
+        const mail = await simpleParser(message);
+        const token = CONFIRM.exec(mail.text ?? '')?.[1];
+        const to = (Array.isArray(mail.to) ? mail.to : [mail.to]).flatMap((a) => a?.value ?? []).map((v) => v.address?.toLowerCase() ?? '')[0] ?? '';
+        if (token && to && !byRecipient.has(to)) byRecipient.set(to, token);
+      }
+      return [...byRecipient].map(([to, token]) => ({ to, token }));
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

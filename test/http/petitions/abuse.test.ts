@@ -1,0 +1,57 @@
+// Abuse defences flag instead of refusing, so attackers learn nothing, and flagged signatures still count.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { buildTestApp, type TestApp } from '../../support/app.ts';
+import { sign } from '../../support/forms.ts';
+
+const flagsOf = async (t: TestApp) => (await t.db('signatures').orderBy('id', 'desc').first('flags')).flags as string[];
+
+describe('abuse defences', () => {
+  let t: TestApp;
+  let clockMs = Date.parse('2026-11-25T12:00:00Z');
+  before(async () => (t = await buildTestApp({ workers: false, env: { TRUST_PROXY: 'loopback' }, clock: { now: () => new Date(clockMs) } })));
+  after(() => t.close());
+
+  it('a form sent under 3 seconds after it was shown is accepted and flagged', async () => {
+    const res = await sign(t.app, { email: 'fast@example.org' });
+    assert.equal(res.status, 303);
+    assert.deepEqual(await flagsOf(t), ['timing_too_fast']);
+  });
+
+  it('a form sent after a human pause is not flagged; a forged render time is', async () => {
+    const { openForm, signatureFields } = await import('../../support/forms.ts');
+    const { agent, csrf, rendered } = await openForm(t.app, '/en/petitions/zhanaozen-list');
+    clockMs += 10_000;
+    await agent.post('/en/petitions/zhanaozen-list/signatures').set('X-Forwarded-For', '203.0.113.9').type('form').send({ ...signatureFields({ email: 'human@example.org' }), _csrf: csrf, rendered }).expect(303);
+    assert.deepEqual(await flagsOf(t), []);
+    await agent.post('/en/petitions/zhanaozen-list/signatures').type('form').send({ ...signatureFields({ email: 'forged@example.org' }), _csrf: csrf, rendered: `${clockMs - 60_000}.AAAAAAAAAAAAAAAAAAAAAA` }).expect(303);
+    assert.ok((await flagsOf(t)).includes('timing_unsigned'));
+  });
+
+  it('a disposable address is accepted and flagged; Proton and Tuta are not', async () => {
+    await sign(t.app, { email: 'someone@mailinator.com' });
+    assert.ok((await flagsOf(t)).includes('disposable'));
+    for (const email of ['someone@proton.me', 'someone@tuta.com']) {
+      const res = await sign(t.app, { email });
+      assert.equal(res.status, 303);
+      assert.equal((await flagsOf(t)).includes('disposable'), false, email);
+    }
+  });
+
+  it('more than 10 signatures an hour from one network address are accepted but flagged, per address', async () => {
+    const { openForm, signatureFields } = await import('../../support/forms.ts');
+    const { agent, csrf, rendered } = await openForm(t.app, '/en/petitions/zhanaozen-list');
+    for (let i = 0; i < 12; i += 1) {
+      await agent.post('/en/petitions/zhanaozen-list/signatures').set('X-Forwarded-For', '198.51.100.7').type('form').send({ ...signatureFields({ email: `same-ip-${i}@example-${i}.org` }), _csrf: csrf, rendered }).expect(303);
+    }
+    const rows = await t.db('signatures').orderBy('id', 'desc').limit(12).select('flags');
+    const limited = rows.filter((r) => (r.flags as string[]).includes('rate_ip')).length;
+    assert.equal(limited, 2);
+    await agent.post('/en/petitions/zhanaozen-list/signatures').set('X-Forwarded-For', '198.51.100.8').type('form').send({ ...signatureFields({ email: 'other-ip@example.org' }), _csrf: csrf, rendered }).expect(303);
+    assert.equal((await flagsOf(t)).includes('rate_ip'), false, 'another address is not affected');
+    const stored = JSON.stringify(await t.db('signatures').select('*'));
+    assert.equal(stored.includes('198.51.100.7'), false, 'no raw IP is stored');
+    const limits = JSON.stringify(await t.db('rate_limits').select('*'));
+    assert.equal(limits.includes('198.51.100.7'), false, 'no raw IP in the rate-limit table');
+  });
+});

@@ -1,0 +1,74 @@
+// Mail is never lost: the job is committed with the signature, survives the app going away before the
+// send, is retried when SMTP fails temporarily, and is sent once. Each test owns its app and database,
+// so no other instance's workers can take its jobs.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildTestApp, type TestApp } from '../../support/app.ts';
+import { sign } from '../../support/forms.ts';
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function withApp(workers: boolean, body: (t: TestApp) => Promise<void>): Promise<void> {
+  const t = await buildTestApp({ workers });
+  try {
+    await body(t);
+  } finally {
+    await t.close();
+  }
+}
+
+describe('confirmation email delivery', () => {
+  it('an app stopped between the 303 and the send loses nothing: the next instance sends it once', () =>
+    withApp(false, async (t) => {
+      const res = await sign(t.app, { email: 'restart@example.org' });
+      assert.equal(res.status, 303);
+      const jobs = await t.db.raw("select count(*)::int as n from pgboss.job where name = 'email-signature-confirmation' and state = 'created'");
+      assert.equal(jobs.rows[0].n, 1, 'the email job was committed with the signature');
+      await wait(800);
+      assert.equal(t.smtp.to('restart@example.org').length, 0);
+
+      await t.instance({ workers: true });
+      const mails = await waitForMailTo(t, 'restart@example.org', 1);
+      await wait(2000);
+      assert.equal(t.smtp.to('restart@example.org').length, 1, 'sent exactly once');
+      assert.match(mails[0]!.messageId ?? '', /^<signature-\d+\.confirmation\.[0-9a-f-]+@localhost>$/);
+    }));
+
+  it('a temporary SMTP failure is retried with backoff and the email goes out once', () =>
+    withApp(true, async (t) => {
+      t.smtp.failNext(1, 451);
+      await sign(t.app, { email: 'retry@example.org' });
+      await waitForMailTo(t, 'retry@example.org', 1, 40_000);
+      await wait(1500);
+      assert.equal(t.smtp.to('retry@example.org').length, 1);
+    }));
+
+  it('a permanent SMTP refusal is not retried', () =>
+    withApp(true, async (t) => {
+      t.smtp.failNext(1, 550);
+      await sign(t.app, { email: 'refused@example.org' });
+      await wait(4000);
+      assert.equal(t.smtp.to('refused@example.org').length, 0);
+      const failed = await t.db.raw("select count(*)::int as n from pgboss.job where name = 'email-signature-confirmation' and state in ('created','retry','active')");
+      assert.equal(failed.rows[0].n, 0, 'no job left to retry');
+    }));
+
+  it('a job for a signature withdrawn before the send sends nothing', () =>
+    withApp(false, async (t) => {
+      await sign(t.app, { email: 'erased@example.org' });
+      const row = await t.db('signatures').orderBy('id', 'desc').first('id');
+      await t.db('signatures').where({ id: row.id }).update({ state: 'withdrawn', withdrawn_at: new Date(), email_hash: null, email_enc: null, name_enc: null, postcode_enc: null });
+      await t.instance({ workers: true });
+      await wait(3000);
+      assert.equal(t.smtp.to('erased@example.org').length, 0);
+    }));
+});
+
+async function waitForMailTo(t: TestApp, address: string, count: number, ms = 15_000) {
+  const until = Date.now() + ms;
+  while (t.smtp.to(address).length < count) {
+    if (Date.now() > until) throw new Error(`no mail to ${address}`);
+    await wait(50);
+  }
+  return t.smtp.to(address);
+}

@@ -3,8 +3,10 @@
 // database; drives both with autocannon; prints sign (POST), confirm (POST), the petition page and the
 // API beside their baselines; then checks that the public count equals the confirmed signatures.
 // Knobs (env): BENCH_CONNECTIONS=50, BENCH_DURATION_S=10 (each measured run), BENCH_WARMUP_S=2,
-// BENCH_SIGNS (a fixed number of signs instead of BENCH_DURATION_S of signing), BENCH_MAIL_WAIT_S=20, BENCH_NODE_ENV=production, BENCH_APP_NODE_ARGS (extra node flags for the app,
-// e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it under load).
+// BENCH_SIGNS (a fixed number of signs instead of BENCH_DURATION_S of signing), BENCH_MAIL_WAIT_S=20
+// (how long to wait for the email queue before minting the missing confirmation tokens),
+// BENCH_NODE_ENV=production (the app's NODE_ENV; secrets are generated for the run),
+// BENCH_APP_NODE_ARGS (extra node flags for the app, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -62,7 +64,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 function describe(m: Measurement): string {
-  return `${m.name}: ${m.completed} requests in ${m.seconds.toFixed(1)} s = ${m.rps.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, errors ${m.errors} [${statusSummary(m)}]`;
+  return `${m.name}: ${m.completed} requests in ${m.seconds.toFixed(1)} s = ${m.rps.toFixed(0)} req/s, ${(m.bytes / Math.max(m.completed, 1) / 1024).toFixed(1)} KiB/response, p50 ${m.p50} ms, p99 ${m.p99} ms, errors ${m.errors} [${statusSummary(m)}]`;
 }
 
 /** The app's process, so a failure can show the end of its log. */

@@ -23,6 +23,8 @@ export interface Measurement {
   /** Responses with the expected status. */
   readonly ok: number;
   readonly completed: number;
+  /** Response bytes (headers and body) over the run. */
+  readonly bytes: number;
   readonly seconds: number;
   readonly rps: number;
   readonly p50: number;
@@ -37,6 +39,7 @@ export async function measure(run: LoadRun): Promise<Measurement> {
   let unexpected = 0;
   let ok = 0;
   let lastResponse = 0;
+  let bytes = 0;
   const statuses: Record<string, number> = {};
   const started = performance.now();
   const instance = autocannon({
@@ -46,8 +49,9 @@ export async function measure(run: LoadRun): Promise<Measurement> {
     timeout: 10,
     requests: [{ setupRequest: (defaults) => ({ ...defaults, ...run.request(next++) }) }],
   });
-  instance.on('response', (_client: unknown, statusCode: number) => {
+  instance.on('response', (_client: unknown, statusCode: number, responseBytes: number) => {
     lastResponse = performance.now();
+    bytes += responseBytes;
     const key = String(statusCode);
     statuses[key] = (statuses[key] ?? 0) + 1;
     if (Number(statusCode) === run.expectStatus) ok += 1;
@@ -61,6 +65,7 @@ export async function measure(run: LoadRun): Promise<Measurement> {
     name: run.name,
     ok,
     completed,
+    bytes,
     seconds,
     rps: completed / seconds,
     p50: result.latency.p50,

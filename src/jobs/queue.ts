@@ -14,6 +14,8 @@ export interface JobQueueOptions {
   readonly maintenanceIntervalSeconds?: number;
   /** First retry delay; it doubles with each attempt (pg-boss backoff). */
   readonly retryDelaySeconds?: number;
+  /** Run cron schedules from this instance (pg-boss makes each run happen once across instances). */
+  readonly schedules?: boolean;
 }
 
 export type JobHandler<T> = (data: T, meta: { id: string; retryCount: number }) => Promise<void>;
@@ -23,6 +25,8 @@ export interface JobQueue {
   /** Queues a job; pass the transaction that writes the job's rows so both commit or neither does. */
   send<T extends object>(queue: string, data: T, trx?: Knex.Transaction): Promise<void>;
   work<T>(queue: string, handler: JobHandler<T>, options?: { concurrency?: number }): Promise<void>;
+  /** Sends an empty job to `queue` on a cron schedule (UTC). */
+  schedule(queue: string, cron: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -47,7 +51,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     connectionString: options.url,
     application_name: 'dauys-jobs',
     max: 4,
-    schedule: false,
+    schedule: options.schedules ?? true,
     expireInSeconds: options.expireInSeconds ?? 120,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
     ...RETRY,
@@ -76,6 +80,10 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
           for (const job of jobs) await handler(job.data, { id: job.id, retryCount: (job as { retryCount?: number }).retryCount ?? 0 });
         });
       }
+    },
+    async schedule(queue, cron) {
+      await ensureQueue(queue);
+      await boss.schedule(queue, cron, {}, { tz: 'UTC' });
     },
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });

@@ -11,6 +11,9 @@ import { findPetition } from './petition.repo.ts';
 import { presentProgress } from './present-petition.ts';
 import { sendSignatureEmail } from './send-signature-email.ts';
 import { thankYouRoutes } from './thank-you.routes.ts';
+import { applyRetention } from './apply-retention.ts';
+
+const RETENTION = 'signatures-retention';
 
 export const DEFAULT_PETITION = 'zhanaozen-list';
 export { loadDefaultPetitions } from './load-default-petitions.ts';
@@ -40,4 +43,9 @@ export async function registerPetitionWorkers(deps: AppDeps | PetitionDeps): Pro
   const petitionDeps = 'limits' in deps ? deps : createPetitionDeps(deps);
   await petitionDeps.jobs.work<SignatureJob>(EMAIL_CONFIRMATION, (job, meta) => sendSignatureEmail(petitionDeps, 'confirmation', job.signatureId, meta.id), { concurrency: 2 });
   await petitionDeps.jobs.work<SignatureJob>(EMAIL_ALREADY_SIGNED, (job, meta) => sendSignatureEmail(petitionDeps, 'already-signed', job.signatureId, meta.id), { concurrency: 1 });
+  await petitionDeps.jobs.work(RETENTION, async () => {
+    const report = await applyRetention(petitionDeps);
+    petitionDeps.logger.info(report, 'retention applied');
+  }, { concurrency: 1 });
+  await petitionDeps.jobs.schedule(RETENTION, '17 * * * *');
 }

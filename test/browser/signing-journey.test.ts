@@ -17,6 +17,7 @@ import {
   settle,
   signatureCount,
   startLiveApp,
+  submitForm,
   uniqueEmail,
   waitForMailTo,
   type Lang,
@@ -85,7 +86,7 @@ describe('signing in the browser', { skip: browserSkip }, () => {
           await press(form.locator('#consent'));
           assert.equal(await form.locator('#consent').isChecked(), true);
           assert.equal(await form.locator('#name').inputValue(), signer.name);
-          await press(form.getByRole('button', { name: tr(lang, 'petitions.form.submit'), exact: true }));
+          await submitForm(page, `${petitionPath(lang)}/signatures`, () => press(form.getByRole('button', { name: tr(lang, 'petitions.form.submit'), exact: true })), 303);
 
           // Check your email (POST → 303 → GET).
           await page.waitForURL(exactUrl(live, `${petitionPath(lang)}/check-email`));
@@ -100,7 +101,7 @@ describe('signing in the browser', { skip: browserSkip }, () => {
           assert.equal(await htmlLang(page), lang);
           await settle();
           assert.equal(await signatureCount(live), countBefore, 'opening the link alone does not confirm');
-          await press(page.getByRole('button', { name: tr(lang, 'petitions.confirm.submit'), exact: true }));
+          await submitForm(page, new URL(confirmLink).pathname, () => press(page.getByRole('button', { name: tr(lang, 'petitions.confirm.submit'), exact: true })), 303);
           await page.waitForURL(exactUrl(live, `${petitionPath(lang)}/thank-you`));
           assert.equal(await htmlLang(page), lang);
           assert.equal((await page.locator('h1').textContent())?.trim(), tr(lang, 'petitions.thankYou.title'));
@@ -122,11 +123,7 @@ describe('signing in the browser', { skip: browserSkip }, () => {
         try {
           const page = await context.newPage();
           await page.goto(live.url(petitionPath(lang)));
-          const posted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/signatures'));
-          await page.getByRole('button', { name: tr(lang, 'petitions.form.submit'), exact: true }).click();
-          const response = await posted;
-          assert.equal(response.status(), 422);
-          await page.waitForLoadState('load');
+          await submitForm(page, `${petitionPath(lang)}/signatures`, () => page.getByRole('button', { name: tr(lang, 'petitions.form.submit'), exact: true }).click(), 422);
           assert.equal(await htmlLang(page), lang);
 
           const summary = page.locator('.error-summary');
@@ -216,7 +213,7 @@ describe('signing in the browser', { skip: browserSkip }, () => {
         assert.ok(i < 5, 'the submit button follows the consent box within a few Tab presses');
         await page.keyboard.press('Tab');
       }
-      await page.keyboard.press('Enter');
+      await submitForm(page, `${petitionPath('en')}/signatures`, () => page.keyboard.press('Enter'), 303);
       await page.waitForURL(exactUrl(live, `${petitionPath('en')}/check-email`));
       assert.equal((await page.locator('h1').textContent())?.trim(), tr('en', 'petitions.checkEmail.title'));
       await waitForMailTo(live.t, email, 1);

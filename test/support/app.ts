@@ -52,7 +52,7 @@ export async function buildTestApp(options: Options = {}): Promise<TestApp> {
   const open: { close(): Promise<void> }[] = [];
   async function instance(opts: { workers?: boolean; clock?: Clock } = {}) {
     const db = createDb(database.url, { poolMax: 20 });
-    const jobs: JobQueue = createJobQueue({ url: database.url, logger, pollingIntervalSeconds: 0.5, expireInSeconds: 30, maintenanceIntervalSeconds: 1, retryDelaySeconds: 1 });
+    const jobs: JobQueue = createJobQueue({ url: database.url, logger, pollingIntervalSeconds: 0.5, expireInSeconds: 30, maintenanceIntervalSeconds: 1, retryDelaySeconds: 1, schedules: false });
     await jobs.start();
     const mailer = createMailer({ smtpUrl: smtp.url, from: config.mailFrom, dataDir, logger });
     const deps: AppDeps = { config, secrets, db, logger, i18n, jobs, mailer, clock: opts.clock ?? options.clock ?? { now: () => new Date() } };

@@ -101,3 +101,22 @@ export function uniqueEmail(tag: string): string {
   counter += 1;
   return `browser.${tag}.${process.pid}.${Date.now().toString(36)}.${counter}@example.org`;
 }
+
+/**
+ * Does `act` (a click or key press that submits a form) and waits for the POST to `path`; asserts its
+ * status, with the request's Origin and Sec-Fetch-Site in the message (what the CSRF check looks at).
+ */
+export async function submitForm(page: Page, path: string, act: () => Promise<unknown>, expectedStatus: number): Promise<void> {
+  const posted = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === path, { timeout: 15_000 });
+  await act();
+  const response = await posted;
+  if (response.status() !== expectedStatus) {
+    const headers = await response.request().allHeaders();
+    throw new Error(
+      `POST ${path} answered ${response.status()}, expected ${expectedStatus} ` +
+        `(request headers: Origin: ${headers.origin ?? '(none)'}, Sec-Fetch-Site: ${headers['sec-fetch-site'] ?? '(none)'}; ` +
+        `Referrer-Policy of the site: ${(await response.headerValue('referrer-policy')) ?? '(none)'})`,
+    );
+  }
+  await page.waitForLoadState('load');
+}

@@ -63,6 +63,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+const loadAverage = (): string => os.loadavg().map((n) => n.toFixed(2)).join(' ');
+
 function describe(m: Measurement): string {
   return `${m.name}: ${m.completed} requests in ${m.seconds.toFixed(1)} s = ${m.rps.toFixed(0)} req/s, ${(m.bytes / Math.max(m.completed, 1) / 1024).toFixed(1)} KiB/response, p50 ${m.p50} ms, p99 ${m.p99} ms, errors ${m.errors} [${statusSummary(m)}]`;
 }
@@ -71,7 +73,9 @@ function describe(m: Measurement): string {
 let appChild: Child | undefined;
 
 async function main(): Promise<number> {
-  say(`node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), ${CONNECTIONS} connections`);
+  const loadAtStart = loadAverage();
+  say(`node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), ${CONNECTIONS} connections, load average ${loadAverage()}`);
+  if ((os.loadavg()[0] ?? 0) > os.cpus().length / 2) say('WARNING: other processes are using the CPU; the figures (and the ratios) will be noisy');
   const db = await openBenchDatabase();
   cleanups.push({ name: 'drop the database', run: () => db.close() });
   say(`database: ${db.description}`);
@@ -195,7 +199,7 @@ async function main(): Promise<number> {
 
   const out: string[] = [''];
   out.push(`Dauys benchmark — ${os.cpus().length} CPUs, ${CONNECTIONS} connections, reads ${DURATION_S} s after ${WARMUP_S} s warm-up, ${SIGNS !== undefined ? `${SIGNS} signs` : `signing for ${DURATION_S} s`}, confirming every signature once`);
-  out.push(`database: ${db.description}; app NODE_ENV=${NODE_ENV}`);
+  out.push(`database: ${db.description}; app NODE_ENV=${NODE_ENV}; load average at start ${loadAtStart}, now ${loadAverage()}`);
   out.push('');
   out.push(resultsTable(rows));
   out.push('');

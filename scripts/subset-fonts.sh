@@ -8,7 +8,8 @@
 # The subset covers English, Russian, Kazakh (Cyrillic) and Polish plus common
 # punctuation: Basic Latin, Latin-1, Latin Extended-A (ą ć ę ł ń ó ś ź ż),
 # Cyrillic incl. the Kazakh letters (Ә Ғ Қ Ң Ө Ұ Ү Һ І), dashes, quotes,
-# ellipsis, per mille, guillemets, euro, numero and minus.
+# ellipsis, per mille, guillemets, euro, numero and minus (U+2212 is asked for, but
+# Noto Sans 2.004 has no such glyph, so browsers draw it from the fallback font).
 # Hinting is dropped (modern renderers ignore most of it) to keep each file small.
 set -eu
 

@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import type { AppDeps } from '../container.ts';
 import type { HomeExtras } from '../campaign/index.ts';
+import { INTL_LOCALE } from '../i18n/languages.ts';
 import { createPetitionDeps, type PetitionDeps } from './petition-deps.ts';
 import { EMAIL_ALREADY_SIGNED, EMAIL_CONFIRMATION, type SignatureJob } from './email-jobs.ts';
 import { linkRoutes } from './link.routes.ts';
@@ -34,7 +35,7 @@ export function petitionHomeExtras(deps: PetitionDeps): HomeExtras {
     if (!petition) return {};
     const counts = await deps.counts.get(petition.id);
     const t = deps.i18n.getFixedT(lang);
-    const formatNumber = (n: number) => new Intl.NumberFormat(lang).format(n);
+    const formatNumber = (n: number) => new Intl.NumberFormat(INTL_LOCALE[lang]).format(n);
     return { petition: { slug: petition.slug, ...presentProgress(t, formatNumber, counts.total, petition) } };
   };
 }

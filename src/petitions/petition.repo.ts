@@ -24,6 +24,11 @@ export interface PetitionText {
   readonly consentVersion: string;
 }
 
+/** Open means not closed by an organiser and not past its deadline. */
+export function isOpen(petition: Petition, now: Date): boolean {
+  return petition.status === 'open' && (petition.deadline === null || petition.deadline > now);
+}
+
 export async function findPetition(db: Queryable, slug: string): Promise<Petition | undefined> {
   return db('petitions').where({ slug }).first<Petition | undefined>('id', 'slug', 'goal', 'milestones', 'status', 'deadline');
 }

@@ -26,7 +26,7 @@ export function petitionRoutes(deps: PetitionDeps): Router {
   async function renderPetition(res: Response, slug: string, form: FormView, status = 200): Promise<void> {
     const data = await loadPetitionPage(deps, slug, res.locals.lang);
     if (!data) throw notFound();
-    const page = presentPetitionPage({ ...data, lang: res.locals.lang, t: res.locals.t, formatNumber: res.locals.formatNumber, baseUrl: deps.config.baseUrl });
+    const page = presentPetitionPage({ ...data, lang: res.locals.lang, t: res.locals.t, formatNumber: res.locals.formatNumber, baseUrl: deps.config.baseUrl, now: deps.clock.now() });
     setPagePath(res, `/petitions/${slug}`);
     res.setHeader('Cache-Control', 'private, no-store');
     res.status(status).render('petitions/show', { page, form });

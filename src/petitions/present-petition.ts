@@ -4,7 +4,7 @@ import { countryName, countryOptions, type CountryOption } from '../i18n/countri
 import type { Lang } from '../i18n/languages.ts';
 import type { Translate } from '../i18n/i18n.ts';
 import { toSegments, type Segment } from '../campaign/present-campaign.ts';
-import type { Petition, PetitionText } from './petition.repo.ts';
+import { isOpen, type Petition, type PetitionText } from './petition.repo.ts';
 import type { FieldError, SignFormValues } from './signature.schema.ts';
 
 export interface ProgressView {
@@ -67,6 +67,7 @@ export interface PetitionPageInput {
   readonly text: PetitionText;
   readonly count: number;
   readonly recent: { name: string; country: string }[];
+  readonly now: Date;
 }
 
 export function presentPetitionPage(input: PetitionPageInput): PetitionPageView {
@@ -82,7 +83,7 @@ export function presentPetitionPage(input: PetitionPageInput): PetitionPageView 
     asks: text.asks,
     consent: text.consent,
     updatesConsent: text.updatesConsent,
-    open: petition.status === 'open',
+    open: isOpen(petition, input.now),
     progress: presentProgress(t, input.formatNumber, input.count, petition),
     recentSigners: input.recent.map((r) => ({ name: r.name, country: countryName(lang, r.country) })),
     countries: countryOptions(lang),

@@ -9,7 +9,7 @@ import { hashIp } from '../web/ip-hash.ts';
 import { canonicalEmail, emailDomain } from './email-canonical.ts';
 import { EMAIL_ALREADY_SIGNED, EMAIL_CONFIRMATION } from './email-jobs.ts';
 import type { PetitionDeps } from './petition-deps.ts';
-import { findPetition, findPetitionText } from './petition.repo.ts';
+import { findPetition, findPetitionText, isOpen } from './petition.repo.ts';
 import { findSignatureByEmailHash, insertSignature } from './signature.repo.ts';
 import type { SignForm } from './signature.schema.ts';
 
@@ -38,7 +38,7 @@ async function flagsFor(deps: PetitionDeps, input: SignInput, domain: string, ip
 export async function signPetition(deps: PetitionDeps, input: SignInput): Promise<SignResult> {
   const petition = await findPetition(deps.db, input.slug);
   if (!petition) return { kind: 'not-found' };
-  if (petition.status !== 'open') return { kind: 'closed' };
+  if (!isOpen(petition, deps.clock.now())) return { kind: 'closed' };
   const text = await findPetitionText(deps.db, petition.id, input.lang);
   if (!text) return { kind: 'not-found' };
 

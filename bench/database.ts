@@ -59,11 +59,12 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
       return rows[0];
     });
     const admin = adminUrl;
-    const where = fromEnv ? 'DATABASE_URL' : 'embedded PostgreSQL';
+    const version = `PostgreSQL ${settings?.version ?? '?'}`;
+    const where = fromEnv ? `DATABASE_URL (${version})` : `embedded ${version}`;
     return {
       url: withDatabase(admin, name),
       name,
-      description: `${where} ${settings?.version ?? '?'}, fsync=${settings?.fsync ?? '?'}, synchronous_commit=${settings?.sync ?? '?'}, database ${name}`,
+      description: `${where}, fsync=${settings?.fsync ?? '?'}, synchronous_commit=${settings?.sync ?? '?'}, database ${name}`,
       async close() {
         try {
           await withClient(admin, (client) => client.query(`drop database if exists ${client.escapeIdentifier(name)} with (force)`));

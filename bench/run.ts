@@ -135,6 +135,7 @@ async function main(): Promise<number> {
   const signStarted = Date.now();
   const sign = await measure({ name: `POST ${PAGE}/signatures`, origin: appOrigin, expectStatus: 303, connections: CONNECTIONS, ...signLength, request: (i) => signRequest(form, `${PAGE}/signatures`, i) });
   say(describe(sign));
+  await sleep(1000); // let the requests still in flight when the run stopped finish
   const stored = await state.signatures();
   say(`signatures stored: ${stored.total} (303 answers: ${sign.ok})`);
 

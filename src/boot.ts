@@ -24,7 +24,7 @@ export async function boot(config: Config, options: { workers?: boolean } = {}):
     const applied = await migrateLatest(database.db);
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
     await loadDefaultContent(database.db);
-    const jobs = createJobQueue({ url: database.url, logger });
+    const jobs = createJobQueue({ url: database.url, logger, expireInSeconds: config.jobExpireSeconds, maintenanceIntervalSeconds: Math.min(30, config.jobExpireSeconds) });
     await jobs.start();
     const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, logger });
     const deps: AppDeps = { config, secrets, db: database.db, logger, i18n: createI18n(), jobs, mailer, clock: systemClock };

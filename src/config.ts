@@ -29,6 +29,7 @@ const envSchema = z.object({
   TRUST_PROXY: optionalString,
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   START_WORKERS: z.enum(['true', 'false']).default('true'),
+  JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
 });
 
 export type TrustProxy = boolean | number | string;
@@ -50,6 +51,8 @@ export interface Config {
   readonly trustProxy: TrustProxy;
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly startWorkers: boolean;
+  /** Seconds before a job a dead worker had started is retried. */
+  readonly jobExpireSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -91,5 +94,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     logLevel: e.LOG_LEVEL,
     startWorkers: e.START_WORKERS === 'true',
+    jobExpireSeconds: e.JOB_EXPIRE_SECONDS,
   });
 }

@@ -17,11 +17,16 @@ export interface Csrf {
   readonly provideToken: RequestHandler;
 }
 
+/**
+ * Refuses requests a browser marks as coming from another site. With Referrer-Policy: no-referrer,
+ * browsers send `Origin: null` on same-origin form posts, so "null" is not a refusal by itself:
+ * Sec-Fetch-Site (sent by current browsers, Tor Browser included) decides, and the token is checked anyway.
+ */
 const sameOrigin = (req: Request, allowedOrigin: string): boolean => {
   const site = req.get('sec-fetch-site');
   if (site && site !== 'same-origin' && site !== 'none') return false;
   const origin = req.get('origin');
-  if (!origin || origin === 'null') return origin !== 'null';
+  if (!origin || origin === 'null') return true;
   const host = req.get('host');
   return origin === allowedOrigin || (host !== undefined && (origin === `http://${host}` || origin === `https://${host}`));
 };

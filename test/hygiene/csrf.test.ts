@@ -32,3 +32,15 @@ describe('CSRF', () => {
     await agent.post('/en/petitions/zhanaozen-list/signatures').set('Origin', 'https://evil.example').type('form').send({ ...signatureFields({}), _csrf: csrf }).expect(403);
   });
 });
+
+describe('CSRF with a browser behind Referrer-Policy: no-referrer', () => {
+  let t: TestApp;
+  before(async () => (t = await buildTestApp({ workers: false })));
+  after(() => t.close());
+
+  it('accepts the Origin: null that browsers send on same-origin posts', async () => {
+    const { agent, csrf, rendered } = await openForm(t.app, '/en/petitions/zhanaozen-list');
+    const res = await agent.post('/en/petitions/zhanaozen-list/signatures').set('Origin', 'null').set('Sec-Fetch-Site', 'same-origin').type('form').send({ ...signatureFields({}), _csrf: csrf, rendered });
+    assert.equal(res.status, 303);
+  });
+});

@@ -1,0 +1,85 @@
+// Runs the real server (`node --import tsx src/server.ts`) as a child process, for crash and
+// several-instance tests, and a small HTTP client that acts like a browser against it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export const freePort = (): Promise<number> =>
+  new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+export interface AppProcess {
+  readonly port: number;
+  readonly url: string;
+  readonly child: ChildProcess;
+  kill(signal: NodeJS.Signals): Promise<void>;
+}
+
+export async function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dauys-proc-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    env: { ...process.env, NODE_ENV: 'test', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'error', BASE_URL: 'http://localhost:3000', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null || Date.now() > until) throw new Error(`the app process did not start (exit ${child.exitCode})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    port,
+    url,
+    child,
+    kill: (signal) =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => {
+          fs.rmSync(dataDir, { recursive: true, force: true });
+          resolve();
+        });
+        process.kill(-child.pid!, signal);
+      }),
+  };
+}
+
+/** One browser: a cookie jar, the petition form's hidden fields, and a POST that does not follow redirects. */
+export async function browserSign(base: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<number> {
+  const page = await fetch(`${base}/en/petitions/zhanaozen-list`, { headers });
+  const cookie = (page.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+  const html = await page.text();
+  const csrf = html.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
+  const rendered = html.match(/name="rendered" value="([^"]*)"/)?.[1] ?? '';
+  const res = await fetch(`${base}/en/petitions/zhanaozen-list/signatures`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie, ...headers },
+    body: new URLSearchParams({ ...fields, _csrf: csrf, rendered }).toString(),
+  });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+/** Opens an emailed link on `base` and presses its button. */
+export async function browserPress(base: string, link: string): Promise<number> {
+  const target = `${base}${new URL(link).pathname}`;
+  const page = await fetch(target);
+  const cookie = (page.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+  const csrf = (await page.text()).match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
+  const res = await fetch(target, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie }, body: new URLSearchParams({ _csrf: csrf }).toString() });
+  await res.arrayBuffer();
+  return res.status;
+}

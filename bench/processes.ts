@@ -1,5 +1,5 @@
 // Child processes of the benchmark (the app and the baseline server): start, wait until ready, stop.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 
@@ -12,6 +12,21 @@ export const freePort = (): Promise<number> =>
       server.close(() => resolve(port));
     });
   });
+
+let ticksPerSecond: number | undefined;
+
+/** CPU seconds (user + system) a process has used so far, from /proc; NaN where there is no /proc. */
+export function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields from the 3rd (state) on
+    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond; // utime, stime: the 14th and 15th
+  } catch {
+    return Number.NaN;
+  }
+}
 
 export interface Child {
   readonly name: string;

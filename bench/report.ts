@@ -35,7 +35,7 @@ function table(header: string[], rows: string[][]): string {
 
 export function resultsTable(rows: Row[]): string {
   return table(
-    ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'baseline req/s', 'ratio', 'target met?'],
+    ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'baseline req/s', 'ratio', 'target met?', 'server CPU ms/req (app | baseline)'],
     rows.map((row) => [
       row.label,
       num(row.app.rps),
@@ -45,14 +45,15 @@ export function resultsTable(rows: Row[]): string {
       `${num(row.baseline.rps)} (${row.baseline.name})`,
       `${num(row.app.rps / row.baseline.rps, 2)}x`,
       verdict(row).text,
+      `${num(row.app.serverCpuMs, 2)} | ${num(row.baseline.serverCpuMs, 2)}`,
     ]),
   );
 }
 
-export function baselineTable(measurements: Measurement[]): string {
+export function runsTable(measurements: Measurement[]): string {
   return table(
-    ['baseline run', 'requests', 'seconds', 'req/s', 'p50 ms', 'p99 ms', 'errors'],
-    measurements.map((m) => [m.name, String(m.completed), num(m.seconds, 1), num(m.rps), num(m.p50), num(m.p99), String(m.errors)]),
+    ['run', 'requests', 'seconds', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'server CPU ms/req', 'load generator CPU ms/req'],
+    measurements.map((m) => [m.name, String(m.completed), num(m.seconds, 1), num(m.rps), num(m.p50), num(m.p99), String(m.errors), num(m.serverCpuMs, 2), num(m.clientCpuMs, 2)]),
   );
 }
 

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openBenchDatabase } from './database.ts';
 import { freePort, spawnNode, waitForHttp, type Child } from './processes.ts';
-import { baselineTable, resultsTable, statusSummary, targetsLine, verdict, type Row } from './report.ts';
+import { runsTable, resultsTable, statusSummary, targetsLine, verdict, type Row } from './report.ts';
 import { confirmRequest, getRequest, measure, openForm, signRequest, type Measurement } from './scenarios.ts';
 import { startSmtpSink } from './sink.ts';
 import { openBenchState } from './state.ts';
@@ -66,7 +66,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 const loadAverage = (): string => os.loadavg().map((n) => n.toFixed(2)).join(' ');
 
 function describe(m: Measurement): string {
-  return `${m.name}: ${m.completed} requests in ${m.seconds.toFixed(1)} s = ${m.rps.toFixed(0)} req/s, ${(m.bytes / Math.max(m.completed, 1) / 1024).toFixed(1)} KiB/response, p50 ${m.p50} ms, p99 ${m.p99} ms, errors ${m.errors} [${statusSummary(m)}]`;
+  return `${m.name}: ${m.completed} requests in ${m.seconds.toFixed(1)} s = ${m.rps.toFixed(0)} req/s, ${(m.bytes / Math.max(m.completed, 1) / 1024).toFixed(1)} KiB/response, p50 ${m.p50} ms, p99 ${m.p99} ms, errors ${m.errors} [${statusSummary(m)}], server CPU ${m.serverCpuMs.toFixed(2)} ms/request`;
 }
 
 /** The app's process, so a failure can show the end of its log. */
@@ -111,6 +111,8 @@ async function main(): Promise<number> {
   const baseline = spawnNode('the baseline', 'bench/baseline.ts', { ...process.env, BASELINE_DATABASE_URL: db.url, PORT: String(basePort) }, path.join(tmp, 'baseline.log'), ROOT);
   cleanups.push({ name: 'stop the baseline', run: () => baseline.stop() });
   await Promise.all([waitForHttp(app, `${appOrigin}/healthz`), waitForHttp(baseline, `${baseOrigin}/hello`)]);
+  const appPid = app.process.pid;
+  const basePid = baseline.process.pid;
   say(`app (NODE_ENV=${NODE_ENV}, TRUST_PROXY=true, email workers → SMTP sink) on ${appOrigin}; baseline on ${baseOrigin}`);
 
   const state = openBenchState(db.url);
@@ -120,7 +122,7 @@ async function main(): Promise<number> {
   // Reads: warm up, then measure, each against its baseline.
   const timed = async (name: string, origin: string, urlPath: string): Promise<Measurement> => {
     await measure({ name: `${name} warm-up`, origin, expectStatus: 200, connections: CONNECTIONS, duration: WARMUP_S, request: (i) => getRequest(urlPath, i) });
-    const m = await measure({ name, origin, expectStatus: 200, connections: CONNECTIONS, duration: DURATION_S, request: (i) => getRequest(urlPath, i) });
+    const m = await measure({ name, origin, expectStatus: 200, connections: CONNECTIONS, duration: DURATION_S, request: (i) => getRequest(urlPath, i), serverPid: origin === appOrigin ? appPid : basePid });
     say(describe(m));
     return m;
   };
@@ -130,11 +132,14 @@ async function main(): Promise<number> {
 
   // Sign: every request a new address, spread over 50 domains, each from its own client address.
   const signLength = SIGNS !== undefined ? { amount: SIGNS } : { duration: DURATION_S };
-  const insertForSign = await measure({ name: 'POST /insert (sign body)', origin: baseOrigin, expectStatus: 303, connections: CONNECTIONS, ...signLength, request: (i) => signRequest(form, '/insert', i) });
+  const insertForSign = await measure({ name: 'POST /insert (sign body)', origin: baseOrigin, expectStatus: 303, connections: CONNECTIONS, ...signLength, request: (i) => signRequest(form, '/insert', i), serverPid: basePid });
   say(describe(insertForSign));
   const signStarted = Date.now();
-  const sign = await measure({ name: `POST ${PAGE}/signatures`, origin: appOrigin, expectStatus: 303, connections: CONNECTIONS, ...signLength, request: (i) => signRequest(form, `${PAGE}/signatures`, i) });
+  let watching = state.watchConnections();
+  const sign = await measure({ name: `POST ${PAGE}/signatures`, origin: appOrigin, expectStatus: 303, connections: CONNECTIONS, ...signLength, request: (i) => signRequest(form, `${PAGE}/signatures`, i), serverPid: appPid });
+  const signDb = watching();
   say(describe(sign));
+  say(`the app's database connections while signing (mean per sample): ${signDb}`);
   await sleep(1000); // let the requests still in flight when the run stopped finish
   const stored = await state.signatures();
   say(`signatures stored: ${stored.total} (303 answers: ${sign.ok})`);
@@ -166,11 +171,13 @@ async function main(): Promise<number> {
   const minted = await state.mintMissingConfirmTokens(emailed);
   if (minted.length > 0) say(`confirmation tokens: ${emailed.length} from emails, ${minted.length} minted by the bench for signatures whose email has not been sent`);
   const tokens = [...emailed, ...minted];
+  if (tokens.length === 0) throw new Error('no pending signatures to confirm: did signing fail?');
 
   // Confirm: each token pressed once.
   const confirmConnections = Math.min(CONNECTIONS, Math.max(tokens.length, 1));
-  const insertForConfirm = await measure({ name: 'POST /insert (confirm body)', origin: baseOrigin, expectStatus: 303, connections: confirmConnections, amount: tokens.length, request: (i) => confirmRequest(form, '/insert', i) });
+  const insertForConfirm = await measure({ name: 'POST /insert (confirm body)', origin: baseOrigin, expectStatus: 303, connections: confirmConnections, amount: tokens.length, request: (i) => confirmRequest(form, '/insert', i), serverPid: basePid });
   say(describe(insertForConfirm));
+  watching = state.watchConnections();
   const confirm = await measure({
     name: 'POST /en/confirm/{token}',
     origin: appOrigin,
@@ -178,8 +185,11 @@ async function main(): Promise<number> {
     connections: confirmConnections,
     amount: tokens.length,
     request: (i) => confirmRequest(form, `/en/confirm/${tokens[i % tokens.length] ?? ''}`, i),
+    serverPid: appPid,
   });
+  const confirmDb = watching();
   say(describe(confirm));
+  say(`the app's database connections while confirming (mean per sample): ${confirmDb}`);
 
   // The count: the public API (cached ≤ 2 s) against the database and the confirmations answered 303.
   await sleep(2500);
@@ -204,10 +214,11 @@ async function main(): Promise<number> {
   out.push('');
   out.push(resultsTable(rows));
   out.push('');
-  out.push(baselineTable([hello, insertForSign, insertForConfirm]));
+  out.push(runsTable([hello, page, api, insertForSign, sign, insertForConfirm, confirm]));
   out.push('');
   out.push(targetsLine(rows));
   out.push(drainLine);
+  out.push(`app's database connections (pool max 10), mean per sample: signing: ${signDb}; confirming: ${confirmDb}`);
   if (minted.length > 0) out.push(`confirm used ${emailed.length} emailed tokens and ${minted.length} tokens minted by the bench (the queue had not sent those emails)`);
   out.push(`app log: ${problems.length} warning/error lines${problems.length > 0 ? `, e.g.\n  ${problems.slice(0, 3).join('\n  ')}` : ''}`);
   out.push('');

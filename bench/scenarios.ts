@@ -1,6 +1,7 @@
 // The load runs: autocannon with a request builder called before every request (each request gets its
 // own X-Forwarded-For, and signs their own address), and what a browser does to get a form's CSRF pair.
 import autocannon from 'autocannon';
+import { cpuSeconds } from './processes.ts';
 
 export type RequestParams = autocannon.RequestParams;
 
@@ -16,6 +17,8 @@ export interface LoadRun {
   readonly amount?: number;
   /** The i-th request (i counts from 0 over the whole run). */
   readonly request: (i: number) => RequestParams;
+  /** The server's process, to measure the CPU time it spends per request. */
+  readonly serverPid?: number;
 }
 
 export interface Measurement {
@@ -32,6 +35,10 @@ export interface Measurement {
   /** Connection errors, timeouts and responses with another status. */
   readonly errors: number;
   readonly statuses: Record<string, number>;
+  /** CPU time the server process used per completed request (NaN if unknown). */
+  readonly serverCpuMs: number;
+  /** CPU time the load generator (this process) used per completed request. */
+  readonly clientCpuMs: number;
 }
 
 export async function measure(run: LoadRun): Promise<Measurement> {
@@ -41,6 +48,8 @@ export async function measure(run: LoadRun): Promise<Measurement> {
   let lastResponse = 0;
   let bytes = 0;
   const statuses: Record<string, number> = {};
+  const serverCpuBefore = cpuSeconds(run.serverPid);
+  const clientCpuBefore = process.cpuUsage();
   const started = performance.now();
   const instance = autocannon({
     url: run.origin,
@@ -58,6 +67,8 @@ export async function measure(run: LoadRun): Promise<Measurement> {
     else unexpected += 1;
   });
   const result = await instance;
+  const serverCpu = cpuSeconds(run.serverPid) - serverCpuBefore;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
   const completed = ok + unexpected;
   // autocannon rounds a run's duration up to its next one-second tick; time to the last response instead.
   const seconds = ((lastResponse || performance.now()) - started) / 1000;
@@ -72,6 +83,8 @@ export async function measure(run: LoadRun): Promise<Measurement> {
     p99: result.latency.p99,
     errors: unexpected + result.errors,
     statuses,
+    serverCpuMs: (serverCpu * 1000) / Math.max(completed, 1),
+    clientCpuMs: (clientCpu.user + clientCpu.system) / 1000 / Math.max(completed, 1),
   };
 }
 

@@ -13,8 +13,6 @@ export interface SmtpSink {
   readonly url: string;
   /** Messages received so far. */
   count(): number;
-  /** When the first and the latest message arrived (ms since the epoch), if any. */
-  arrivals(): { first: number; last: number } | undefined;
   /** One confirmation token per recipient, parsed from the messages' text parts. */
   confirmLinks(): Promise<ConfirmLink[]>;
   close(): Promise<void>;
@@ -24,8 +22,6 @@ const CONFIRM = /\/[a-z]{2}\/confirm\/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/;
 
 export async function startSmtpSink(): Promise<SmtpSink> {
   const raw: Buffer[] = [];
-  let first = 0;
-  let last = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -36,8 +32,6 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         raw.push(Buffer.concat(chunks));
-        last = Date.now();
-        if (first === 0) first = last;
         callback();
       });
     },
@@ -48,7 +42,6 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     count: () => raw.length,
-    arrivals: () => (first === 0 ? undefined : { first, last }),
     async confirmLinks() {
       const byRecipient = new Map<string, string>();
       for (const message of raw.slice()) {

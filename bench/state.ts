@@ -14,6 +14,8 @@ export interface BenchState {
    * the email job mints them (a 256-bit token; its SHA-256 stored with purpose 'confirm').
    */
   mintMissingConfirmTokens(emailed: string[]): Promise<string[]>;
+  /** Samples what the app's pooled connections are doing until the returned function is called. */
+  watchConnections(everyMs?: number): () => string;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,35 @@ export function openBenchState(url: string): BenchState {
         );
       }
       return tokens;
+    },
+    watchConnections(everyMs = 250) {
+      const totals = new Map<string, number>();
+      let samples = 0;
+      let busy = false;
+      const timer = setInterval(() => {
+        if (busy) return;
+        busy = true;
+        pool
+          .query<{ what: string; n: number }>(
+            `select case when state = 'active' and wait_event_type is not null then 'active, waiting on ' || wait_event_type || ':' || wait_event
+                         else coalesce(state, '?') end as what, count(*)::int as n
+               from pg_stat_activity where datname = current_database() and application_name = 'dauys' group by 1`,
+          )
+          .then(({ rows }) => {
+            samples += 1;
+            for (const row of rows) totals.set(row.what, (totals.get(row.what) ?? 0) + row.n);
+          })
+          .catch(() => undefined)
+          .finally(() => (busy = false));
+      }, everyMs);
+      return () => {
+        clearInterval(timer);
+        if (samples === 0) return 'no samples';
+        return [...totals]
+          .sort((a, b) => b[1] - a[1])
+          .map(([what, n]) => `${what} ${(n / samples).toFixed(1)}`)
+          .join(', ');
+      };
     },
     close: () => pool.end(),
   };

@@ -74,10 +74,19 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     },
     async work<T>(queue: string, handler: JobHandler<T>, workOptions: { concurrency?: number } = {}) {
       await ensureQueue(queue);
+      // pg-boss 10 fetches a batch per polling interval; jobs of a batch run side by side, and each
+      // failure is recorded on its own job (the rest of the batch is completed by pg-boss).
       const workers = workOptions.concurrency ?? 2;
       for (let i = 0; i < workers; i += 1) {
-        await boss.work<T>(queue, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1, batchSize: 1 }, async (jobs) => {
-          for (const job of jobs) await handler(job.data, { id: job.id, retryCount: (job as { retryCount?: number }).retryCount ?? 0 });
+        await boss.work<T>(queue, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5, batchSize: 20 }, async (jobs) => {
+          const results = await Promise.allSettled(jobs.map((job) => handler(job.data, { id: job.id, retryCount: (job as { retryCount?: number }).retryCount ?? 0 })));
+          for (const [index, result] of results.entries()) {
+            if (result.status === 'fulfilled') continue;
+            const job = jobs[index]!;
+            const message = result.reason instanceof Error ? result.reason.message : String(result.reason);
+            options.logger.warn({ queue, jobId: job.id, reason: message }, 'job failed; it will be retried');
+            await boss.fail(queue, job.id, { message });
+          }
         });
       }
     },

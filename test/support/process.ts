@@ -1,6 +1,7 @@
 // Runs the real server (`node --import tsx src/server.ts`) as a child process, for crash and
 // several-instance tests, and a small HTTP client that acts like a browser against it.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -13,6 +14,11 @@ export const freePort = (): Promise<number> =>
       server.close(() => resolve(port));
     });
   });
+
+/** Instances of one deployment share their secrets (in production they come from the environment). */
+export function sharedSecrets(): Record<string, string> {
+  return { SESSION_SECRET: randomBytes(32).toString('base64url'), DATA_KEY: randomBytes(32).toString('base64') };
+}
 
 export interface AppProcess {
   readonly port: number;

@@ -99,7 +99,7 @@ let counter = 0;
 /** A unique address for one journey. */
 export function uniqueEmail(tag: string): string {
   counter += 1;
-  return `browser.${tag}.${process.pid}.${Date.now().toString(36)}.${counter}@example.org`;
+  return `browser.${tag}.${counter}@example.org`; // each test file has its own database and SMTP server
 }
 
 /**

@@ -73,7 +73,15 @@ start; check_pages; test "$(count)" = 1 || { echo "smoke: data lost across a res
 echo "smoke: restarted with the same data"
 kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid"; sleep 0.5
 start; check_pages; test "$(count)" = 1 || { echo "smoke: data lost after kill -9"; exit 1; }
-echo "smoke: recovered after kill -9"
+echo "smoke: recovered after kill -9 of the app (its orphaned database was stopped and restarted)"
+
+# Now kill the app and its database server together, as a power cut would.
+cluster=$(cat "$data/data/pg-location.txt" 2>/dev/null || echo "$data/data/pg")
+postmaster=$(head -1 "$cluster/postmaster.pid")
+kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid"
+kill -KILL "$postmaster"; sleep 0.5
+start; check_pages; test "$(count)" = 1 || { echo "smoke: data lost after killing the database"; exit 1; }
+echo "smoke: recovered after kill -9 of the app and its database"
 kill -TERM "$pid"; wait "$pid" || true
 pid=""
 echo "smoke: ok"

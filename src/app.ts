@@ -23,7 +23,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', deps.config.trustProxy);
   app.set('view engine', 'ejs');
   app.set('views', VIEWS_DIR);
-  if (deps.config.env === 'production') app.enable('view cache');
+  if (deps.config.env !== 'development') app.enable('view cache'); // development re-reads edited views
 
   app.use(requestLog(deps.logger));
   app.use((_req, res, next) => {

@@ -8,7 +8,6 @@ import { EMAIL_ALREADY_SIGNED, EMAIL_CONFIRMATION, type SignatureJob } from './e
 import { linkRoutes } from './link.routes.ts';
 import { petitionApi as api } from './petition.api.ts';
 import { petitionRoutes as pages } from './petition.routes.ts';
-import { findPetition } from './petition.repo.ts';
 import { presentProgress } from './present-petition.ts';
 import { sendSignatureEmail } from './send-signature-email.ts';
 import { thankYouRoutes } from './thank-you.routes.ts';
@@ -31,7 +30,7 @@ export const petitionApi = (deps: PetitionDeps): Router => api(deps);
 /** The live count and the call to sign, for the campaign home page. */
 export function petitionHomeExtras(deps: PetitionDeps): HomeExtras {
   return async (lang) => {
-    const petition = await findPetition(deps.db, DEFAULT_PETITION);
+    const petition = await deps.catalog.bySlug(DEFAULT_PETITION);
     if (!petition) return {};
     const counts = await deps.counts.get(petition.id);
     const t = deps.i18n.getFixedT(lang);

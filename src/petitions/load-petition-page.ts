@@ -3,7 +3,8 @@
 import type { Lang } from '../i18n/languages.ts';
 import { decrypt } from '../lib/crypto.ts';
 import type { PetitionDeps } from './petition-deps.ts';
-import { findPetition, findPetitionText, type Petition, type PetitionText } from './petition.repo.ts';
+import { ttlCache, type TtlCache } from '../lib/ttl-cache.ts';
+import type { Petition, PetitionText } from './petition.repo.ts';
 import { recentPublicNames } from './signature.repo.ts';
 
 export interface PetitionPageData {
@@ -15,20 +16,20 @@ export interface PetitionPageData {
 
 const RECENT_LIMIT = 10;
 const RECENT_TTL_MS = 2000;
-const recentCache = new Map<number, { at: number; value: Promise<{ name: string; country: string }[]> }>();
+const recentCaches = new WeakMap<PetitionDeps, TtlCache<number, { name: string; country: string }[]>>();
 
 function recentSigners(deps: PetitionDeps, petitionId: number): Promise<{ name: string; country: string }[]> {
-  const hit = recentCache.get(petitionId);
-  if (hit && Date.now() - hit.at < RECENT_TTL_MS) return hit.value;
-  const value = recentPublicNames(deps.db, petitionId, RECENT_LIMIT).then((rows) => rows.map((r) => ({ name: decrypt(deps.secrets.encryptionKey, r.nameEnc), country: r.country })));
-  recentCache.set(petitionId, { at: Date.now(), value });
-  value.catch(() => recentCache.delete(petitionId));
-  return value;
+  let cache = recentCaches.get(deps);
+  if (!cache) {
+    cache = ttlCache(RECENT_TTL_MS, async (id: number) => (await recentPublicNames(deps.db, id, RECENT_LIMIT)).map((r) => ({ name: decrypt(deps.secrets.encryptionKey, r.nameEnc), country: r.country })));
+    recentCaches.set(deps, cache);
+  }
+  return cache.get(petitionId);
 }
 
 export async function loadPetitionPage(deps: PetitionDeps, slug: string, lang: Lang): Promise<PetitionPageData | undefined> {
-  const petition = await findPetition(deps.db, slug);
+  const petition = await deps.catalog.bySlug(slug);
   if (!petition) return undefined;
-  const [text, counts, recent] = await Promise.all([findPetitionText(deps.db, petition.id, lang), deps.counts.get(petition.id), recentSigners(deps, petition.id)]);
+  const [text, counts, recent] = await Promise.all([deps.catalog.text(petition.id, lang), deps.counts.get(petition.id), recentSigners(deps, petition.id)]);
   return text && { petition, text, count: counts.total, recent };
 }

@@ -2,6 +2,7 @@
 import type { AppDeps } from '../container.ts';
 import { createLimit, type Limit } from '../web/rate-limits.ts';
 import { createCountCache, type CountCache } from './count-cache.ts';
+import { createPetitionCatalog, type PetitionCatalog } from './petition-catalog.ts';
 
 export interface PetitionLimits {
   /** Signatures per hashed IP per hour before they are flagged. */
@@ -15,16 +16,18 @@ export interface PetitionLimits {
 export interface PetitionDeps extends Pick<AppDeps, 'db' | 'jobs' | 'secrets' | 'clock' | 'logger' | 'i18n' | 'mailer' | 'config'> {
   readonly limits: PetitionLimits;
   readonly counts: CountCache;
+  readonly catalog: PetitionCatalog;
 }
 
 export function createPetitionDeps(deps: AppDeps): PetitionDeps {
   return {
     ...deps,
     limits: {
-      perIp: createLimit(deps.db, 'sign-ip', 10, 3600),
-      perDomain: createLimit(deps.db, 'sign-domain', 100, 600),
-      mailsPerAddress: createLimit(deps.db, 'mail-address', 5, 24 * 3600),
+      perIp: createLimit('sign-ip', 10, 3600),
+      perDomain: createLimit('sign-domain', 100, 600),
+      mailsPerAddress: createLimit('mail-address', 5, 24 * 3600),
     },
     counts: createCountCache(deps.db),
+    catalog: createPetitionCatalog(deps.db),
   };
 }

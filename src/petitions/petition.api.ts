@@ -2,7 +2,6 @@
 import { Router } from 'express';
 import { notFound } from '../web/app-error.ts';
 import type { PetitionDeps } from './petition-deps.ts';
-import { findPetition } from './petition.repo.ts';
 
 export function petitionApi(deps: PetitionDeps): Router {
   const router = Router();
@@ -17,7 +16,7 @@ export function petitionApi(deps: PetitionDeps): Router {
     res.sendStatus(204);
   });
   router.get('/petitions/:slug', async (req, res) => {
-    const petition = await findPetition(deps.db, String(req.params.slug).slice(0, 80));
+    const petition = await deps.catalog.bySlug(String(req.params.slug).slice(0, 80));
     if (!petition) throw notFound();
     const counts = await deps.counts.get(petition.id);
     res.setHeader('Cache-Control', 'public, max-age=2');

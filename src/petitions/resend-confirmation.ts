@@ -15,7 +15,7 @@ export async function resendConfirmation(deps: PetitionDeps, input: { slug: stri
   await deps.db.transaction(async (trx) => {
     const signature = await findSignatureByEmailHash(trx, petition.id, emailHash);
     if (signature?.state !== 'pending') return;
-    if (!(await deps.limits.mailsPerAddress.take(emailHash.toString('base64url')))) return;
+    if (!(await deps.limits.mailsPerAddress.take(trx, emailHash.toString('base64url'), deps.clock.now()))) return;
     await deps.jobs.send(EMAIL_CONFIRMATION, { signatureId: signature.id }, trx);
   });
 }

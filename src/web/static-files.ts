@@ -5,8 +5,11 @@ import express, { type RequestHandler } from 'express';
 
 export const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'public');
 
+const STATIC_PATH = /^\/(css|js|fonts)\/|^\/favicon\.svg$/;
+
+/** Serves public/ for its own paths only, so pages and the API never pay for a failed file lookup. */
 export function staticFiles(): RequestHandler {
-  return express.static(PUBLIC_DIR, {
+  const serve = express.static(PUBLIC_DIR, {
     index: false,
     fallthrough: true,
     setHeaders(res, file) {
@@ -14,4 +17,5 @@ export function staticFiles(): RequestHandler {
       res.setHeader('Cache-Control', file.includes(`${path.sep}fonts${path.sep}`) ? 'public, max-age=31536000, immutable' : 'public, max-age=300, must-revalidate');
     },
   });
+  return (req, res, next) => (STATIC_PATH.test(req.path) ? serve(req, res, next) : next());
 }

@@ -1,6 +1,7 @@
 // The petition pages: read, sign (POST → 303 or 422), check your email, resend the confirmation.
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { ttlCache } from '../lib/ttl-cache.ts';
 import { notFound } from '../web/app-error.ts';
 import { checkRenderTime, honeypotFilled, signRenderTime } from '../web/form-timing.ts';
 import { setPagePath } from '../i18n/language-locals.ts';
@@ -10,6 +11,13 @@ import { EMPTY_FORM, presentForm, presentPetitionPage, type FormView } from './p
 import { resendConfirmation } from './resend-confirmation.ts';
 import { signPetition } from './sign-petition.ts';
 import { formValues, parseSignForm } from './signature.schema.ts';
+
+const CSRF_SLOT = '__dauys_csrf_slot__';
+const TIME_SLOT = '__dauys_time_slot__';
+
+function renderToString(res: Response, view: string, locals: Record<string, unknown>): Promise<string> {
+  return new Promise((resolve, reject) => res.render(view, locals, (error: Error | null, html?: string) => (error ? reject(error) : resolve(html ?? ''))));
+}
 
 const slugParam = z.string().regex(/^[a-z0-9-]{1,80}$/);
 const body = (req: Request): Record<string, unknown> => (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {});
@@ -32,9 +40,22 @@ export function petitionRoutes(deps: PetitionDeps): Router {
     res.status(status).render('petitions/show', { page, form });
   }
 
+  // The empty petition page is the same for every visitor of a language but for two values: the CSRF
+  // token and the signed render time. It is rendered at most once a second per language (like the
+  // counts it shows) and those two values are filled in for each request.
+  const emptyPages = ttlCache(1000, async ({ res, slug }: { res: Response; slug: string }) => {
+    const data = await loadPetitionPage(deps, slug, res.locals.lang);
+    if (!data) throw notFound();
+    const page = presentPetitionPage({ ...data, lang: res.locals.lang, t: res.locals.t, formatNumber: res.locals.formatNumber, baseUrl: deps.config.baseUrl, now: deps.clock.now() });
+    return renderToString(res, 'petitions/show', { page, form: presentForm(res.locals.t, EMPTY_FORM, [], TIME_SLOT), csrfToken: () => CSRF_SLOT });
+  }, { keyOf: ({ res, slug }) => `${slug}:${res.locals.lang}` });
+
   router.get('/petitions/:slug', async (req, res) => {
-    const rendered = signRenderTime(deps.secrets.formKey, deps.clock.now());
-    await renderPetition(res, slugOf(req), presentForm(res.locals.t, EMPTY_FORM, [], rendered));
+    const slug = slugOf(req);
+    setPagePath(res, `/petitions/${slug}`);
+    const html = await emptyPages.get({ res, slug });
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.type('html').send(html.replace(CSRF_SLOT, res.locals.csrfToken()).replace(TIME_SLOT, signRenderTime(deps.secrets.formKey, deps.clock.now())));
   });
 
   router.post('/petitions/:slug/signatures', async (req, res) => {

@@ -1,4 +1,5 @@
-// Renders views/emails/<event>.{html,txt}.ejs in the recipient's language.
+// Renders views/emails/<event>.{html,txt}.ejs in the recipient's language. Compiled templates are cached
+// (restart the app to see an edited email template).
 import path from 'node:path';
 import ejs from 'ejs';
 import type { i18n } from 'i18next';
@@ -18,6 +19,6 @@ export async function renderEmail(instance: i18n, event: string, subjectKey: str
   const numbers = new Intl.NumberFormat(INTL_LOCALE[lang]);
   const locals = { ...data, t, lang, formatNumber: (n: number) => numbers.format(n) };
   const file = (kind: string) => path.join(VIEWS_DIR, 'emails', `${event}.${kind}.ejs`);
-  const [html, text] = await Promise.all([ejs.renderFile(file('html'), locals), ejs.renderFile(file('txt'), locals, { escape: (s: unknown) => String(s) })]);
+  const [html, text] = await Promise.all([ejs.renderFile(file('html'), locals, { cache: true }), ejs.renderFile(file('txt'), locals, { cache: true, escape: (s: unknown) => String(s) })]);
   return { subject: t(subjectKey, data), html, text: text.replace(/\n{3,}/g, '\n\n').trim() + '\n' };
 }

@@ -56,7 +56,8 @@ describe('accessibility (axe, WCAG 2.2 AA)', { skip: browserSkip }, () => {
   const found: { where: string; violation: Result }[] = [];
 
   before(async () => {
-    [live, browser] = await Promise.all([startLiveApp(), launchBrowser()]);
+    browser = await launchBrowser(); // first: without a browser, no app is started (and left running)
+    live = await startLiveApp();
     for (const [size, options] of Object.entries(SIZES)) contexts.set(size, await browser.newContext(options));
   });
   after(async () => {

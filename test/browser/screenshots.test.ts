@@ -27,7 +27,8 @@ describe('screenshots', { skip: browserSkip }, () => {
   let browser: Browser;
   before(async () => {
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    [live, browser] = await Promise.all([startLiveApp(), launchBrowser()]);
+    browser = await launchBrowser(); // first: without a browser, no app is started (and left running)
+    live = await startLiveApp();
   });
   after(async () => {
     await browser?.close();
@@ -44,6 +45,8 @@ describe('screenshots', { skip: browserSkip }, () => {
             const response = await page.goto(live.url(p.path(lang)), { waitUntil: 'load' });
             assert.equal(response?.status(), 200, `${p.path(lang)}`);
             await page.evaluate<boolean>('document.fonts.ready.then(() => true)'); // the real fonts, not the fallback
+            const overflow = (await page.evaluate<number>('document.documentElement.scrollWidth')) - (page.viewportSize()?.width ?? 0);
+            assert.ok(overflow <= 0, `${p.path(lang)} at ${size.label} size scrolls sideways by ${overflow}px (WCAG 1.4.10 reflow)`);
             const file = `${SCREENSHOT_DIR}${lang}-${p.name}-${size.label}.png`;
             fs.rmSync(file, { force: true });
             await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide' });

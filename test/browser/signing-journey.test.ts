@@ -51,7 +51,8 @@ describe('signing in the browser', { skip: browserSkip }, () => {
   let live: LiveApp;
   let browser: Browser;
   before(async () => {
-    [live, browser] = await Promise.all([startLiveApp(), launchBrowser()]);
+    browser = await launchBrowser(); // first: without a browser, no app is started (and left running)
+    live = await startLiveApp();
   });
   after(async () => {
     await browser?.close();

@@ -1,15 +1,16 @@
 // Browser tests: Debian's Chromium driven by playwright-core (no browser is ever downloaded), against
 // the real app (buildTestApp) listening on a free port on 127.0.0.1.
 //
-// Without /usr/bin/chromium the browser test files are skipped with a message, except on CI
-// (process.env.CI set), where a missing browser must fail the run instead of hiding it.
+// Without /usr/bin/chromium (or $CHROMIUM_PATH, if set) the browser test files are skipped with a
+// message, except on CI (process.env.CI set), where a missing browser must fail the run instead of
+// hiding it.
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { buildTestApp, BASE_URL, type TestApp } from '../../support/app.ts';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const INSTALL_HINT = 'apt-get install -y chromium';
 
 const chromiumMissing = !fs.existsSync(CHROMIUM_PATH);

@@ -63,20 +63,12 @@ export async function findSignatureByEmailHash(db: Queryable, petitionId: number
   return db('signatures').where({ petition_id: petitionId, email_hash: emailHash }).first<SignatureRow | undefined>(COLUMNS);
 }
 
-export async function findSignature(db: Queryable, id: string): Promise<SignatureRow | undefined> {
-  return db('signatures').where({ id }).first<SignatureRow | undefined>(COLUMNS);
-}
-
 export async function findSignatureByToken(db: Queryable, tokenHash: Buffer, purpose: TokenPurpose, now: Date): Promise<SignatureRow | undefined> {
   return db('signature_tokens as k')
     .join('signatures as s', 's.id', 'k.signature_id')
     .where({ 'k.token_hash': tokenHash, 'k.purpose': purpose })
     .andWhere('k.expires_at', '>', now)
     .first<SignatureRow | undefined>('s.id', { petitionId: 's.petition_id' }, 's.state', { emailEnc: 's.email_enc' }, { nameEnc: 's.name_enc' }, 's.country', 's.lang', { confirmedAt: 's.confirmed_at' });
-}
-
-export async function insertToken(db: Queryable, signatureId: string, tokenHash: Buffer, purpose: TokenPurpose, expiresAt: Date): Promise<void> {
-  await db('signature_tokens').insert({ token_hash: tokenHash, signature_id: signatureId, purpose, expires_at: expiresAt });
 }
 
 /** pending → confirmed; returns the row only if this call made the change (so it is counted once). */

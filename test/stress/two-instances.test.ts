@@ -16,6 +16,7 @@ describe('two instances on one database', () => {
   let db: Db;
   let a: AppProcess;
   let b: AppProcess;
+  const started: AppProcess[] = [];
 
   before(async () => {
     database = await createTestDatabase();
@@ -23,10 +24,15 @@ describe('two instances on one database', () => {
     db = createDb(database.url);
     await loadDefaultContent(db);
     const env = { DATABASE_URL: database.url, SMTP_URL: smtp.url, TRUST_PROXY: 'loopback', ...sharedSecrets() };
-    [a, b] = await Promise.all([startAppProcess(env), startAppProcess(env)]);
+    const track = async () => {
+      const app = await startAppProcess(env);
+      started.push(app);
+      return app;
+    };
+    [a, b] = await Promise.all([track(), track()]);
   });
   after(async () => {
-    await Promise.all([a.kill('SIGTERM'), b.kill('SIGTERM')]);
+    await Promise.all(started.map((app) => app.kill('SIGTERM')));
     await db.destroy();
     await smtp.close();
     await database.drop();

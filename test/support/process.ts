@@ -36,14 +36,18 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
     detached: true,
   });
   const url = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 30_000;
+  // Generous: CI runs browser tests beside this on two cores.
+  const until = Date.now() + 120_000;
   for (;;) {
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;
     } catch {
       // not listening yet
     }
-    if (child.exitCode !== null || Date.now() > until) throw new Error(`the app process did not start (exit ${child.exitCode})`);
+    if (child.exitCode !== null || Date.now() > until) {
+      if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL'); // never leave a child holding the test open
+      throw new Error(`the app process did not start (exit ${child.exitCode})`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
@@ -53,7 +57,9 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
     kill: (signal) =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();
+        const force = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 30_000); // a shutdown that hangs fails loudly elsewhere, not here
         child.once('exit', () => {
+          clearTimeout(force);
           fs.rmSync(dataDir, { recursive: true, force: true });
           resolve();
         });

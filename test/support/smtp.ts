@@ -10,6 +10,8 @@ export interface TestSmtp {
   waitFor(count: number, ms?: number): Promise<ParsedMail[]>;
   /** Messages to one address. */
   to(address: string): ParsedMail[];
+  /** Waits until at least `count` messages to `address` arrived (or fails after `ms`). */
+  waitForTo(address: string, count: number, ms?: number): Promise<ParsedMail[]>;
   /** Makes the next deliveries fail with the given SMTP code (e.g. 451 temporary, 550 permanent). */
   failNext(times: number, code: number): void;
   close(): Promise<void>;
@@ -51,6 +53,14 @@ export async function startTestSmtp(): Promise<TestSmtp> {
         await new Promise((r) => setTimeout(r, 50));
       }
       return messages;
+    },
+    async waitForTo(address, count, ms = 15_000) {
+      const until = Date.now() + ms;
+      while (to(address).length < count) {
+        if (Date.now() > until) throw new Error(`expected ${count} emails to ${address}, got ${to(address).length}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return to(address);
     },
     failNext(times, code) {
       failures = times;

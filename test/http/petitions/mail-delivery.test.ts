@@ -28,7 +28,7 @@ describe('confirmation email delivery', () => {
       assert.equal(t.smtp.to('restart@example.org').length, 0);
 
       await t.instance({ workers: true });
-      const mails = await waitForMailTo(t, 'restart@example.org', 1);
+      const mails = await t.smtp.waitForTo('restart@example.org', 1);
       await wait(2000);
       assert.equal(t.smtp.to('restart@example.org').length, 1, 'sent exactly once');
       assert.match(mails[0]!.messageId ?? '', /^<signature-\d+\.confirmation\.[0-9a-f-]+@localhost>$/);
@@ -38,7 +38,7 @@ describe('confirmation email delivery', () => {
     withApp(true, async (t) => {
       t.smtp.failNext(1, 451);
       await sign(t.app, { email: 'retry@example.org' });
-      await waitForMailTo(t, 'retry@example.org', 1, 40_000);
+      await t.smtp.waitForTo('retry@example.org', 1, 40_000);
       await wait(1500);
       assert.equal(t.smtp.to('retry@example.org').length, 1);
     }));
@@ -63,12 +63,3 @@ describe('confirmation email delivery', () => {
       assert.equal(t.smtp.to('erased@example.org').length, 0);
     }));
 });
-
-async function waitForMailTo(t: TestApp, address: string, count: number, ms = 15_000) {
-  const until = Date.now() + ms;
-  while (t.smtp.to(address).length < count) {
-    if (Date.now() > until) throw new Error(`no mail to ${address}`);
-    await wait(50);
-  }
-  return t.smtp.to(address);
-}

@@ -81,7 +81,7 @@ describe('petition signing, end to end', () => {
     const first = await sign(t.app, { email: 'twice@example.org', country: 'DE' });
     const mailsBefore = t.smtp.messages.length;
     await t.smtp.waitFor(mailsBefore);
-    const confirm = linkIn((await waitForMailTo(t, 'twice@example.org', 1))[0]!, /\/en\/confirm\//);
+    const confirm = linkIn((await t.smtp.waitForTo('twice@example.org', 1))[0]!, /\/en\/confirm\//);
     await pressLinkButton(t.app, confirm);
     await settle();
     const countBefore = (await api(t)).signatureCount;
@@ -89,7 +89,7 @@ describe('petition signing, end to end', () => {
     const second = await sign(t.app, { email: 'TWICE@Example.ORG', country: 'FR', name: 'Someone Else' });
     assert.equal(second.status, first.status);
     assert.equal(second.headers.location, first.headers.location);
-    const mails = (await waitForMailTo(t, 'TWICE@Example.ORG', 2)).slice(1);
+    const mails = (await t.smtp.waitForTo('TWICE@Example.ORG', 2)).slice(1);
     assert.equal(toText(mails[0]!), 'twice@example.org', 'the notice goes to the address that signed');
     assert.doesNotMatch(mails[0]!.text ?? '', /\/confirm\//, 'the owner is told they already signed, with no new confirm link');
     assert.match(mails[0]!.text ?? '', /\/withdraw\//);
@@ -101,7 +101,7 @@ describe('petition signing, end to end', () => {
   it('a public name is shown escaped among recent signers', async () => {
     const name = '<script>alert(1)</script>';
     await sign(t.app, { name, email: 'xss@example.org', public: true, country: 'KZ' });
-    const mail = (await waitForMailTo(t, 'xss@example.org', 1))[0]!;
+    const mail = (await t.smtp.waitForTo('xss@example.org', 1))[0]!;
     await pressLinkButton(t.app, linkIn(mail, /\/en\/confirm\//));
     await new Promise((r) => setTimeout(r, 3100)); // recent names are cached 2 s, the page 1 s
     const page = await request(t.app).get('/en/petitions/zhanaozen-list').expect(200);
@@ -111,11 +111,11 @@ describe('petition signing, end to end', () => {
 
   it('the resend path sends a new confirmation link to a pending signature only', async () => {
     await sign(t.app, { email: 'resend@example.org' });
-    await waitForMailTo(t, 'resend@example.org', 1);
+    await t.smtp.waitForTo('resend@example.org', 1);
     const { agent, csrf } = await (await import('../../support/forms.ts')).openForm(t.app, '/en/petitions/zhanaozen-list/resend');
     const res = await agent.post('/en/petitions/zhanaozen-list/resend').type('form').send({ _csrf: csrf, email: 'resend@example.org' }).expect(303);
     assert.equal(res.headers.location, '/en/petitions/zhanaozen-list/check-email');
-    const mails = await waitForMailTo(t, 'resend@example.org', 2);
+    const mails = await t.smtp.waitForTo('resend@example.org', 2);
     assert.notEqual(linkIn(mails[0]!, /confirm/), linkIn(mails[1]!, /confirm/));
     await agent.post('/en/petitions/zhanaozen-list/resend').type('form').send({ _csrf: csrf, email: 'never-signed@example.org' }).expect(303);
   });
@@ -131,19 +131,10 @@ describe('petition signing, end to end', () => {
 
   it('an expired confirmation link is refused and points to the resend page', async () => {
     await sign(t.app, { email: 'late@example.org' });
-    const link = linkIn((await waitForMailTo(t, 'late@example.org', 1))[0]!, /\/en\/confirm\//);
+    const link = linkIn((await t.smtp.waitForTo('late@example.org', 1))[0]!, /\/en\/confirm\//);
     await t.db('signature_tokens').update({ expires_at: new Date(Date.now() - 1000) }).where('purpose', 'confirm');
     const res = await pressLinkButton(t.app, link);
     assert.equal(res.status, 410);
     assert.match(res.text, /resend/);
   });
 });
-
-async function waitForMailTo(t: TestApp, address: string, count: number) {
-  const until = Date.now() + 15_000;
-  while (t.smtp.to(address).length < count) {
-    if (Date.now() > until) throw new Error(`no mail to ${address}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return t.smtp.to(address);
-}

@@ -1,5 +1,7 @@
 // GET /{lang}/: the campaign home, the call for the Zhanaozen list.
-import { Router } from 'express';
+import { Router, type Response } from 'express';
+import { ttlCache } from '../lib/ttl-cache.ts';
+import { renderToString } from '../web/render-to-string.ts';
 import type { Db } from '../db/knex.ts';
 import { notFound } from '../web/app-error.ts';
 import { findCampaignText } from './campaign.repo.ts';
@@ -10,11 +12,20 @@ export const DEFAULT_CAMPAIGN = 'zhanaozen';
 
 export function homeRoutes(deps: { db: Db; homeExtras: HomeExtras }): Router {
   const router = Router({ mergeParams: true });
+  // The home page is the same for every visitor of a language (no form, no personal data): it is
+  // rendered at most once a second per language, as fresh as the count it shows.
+  const pages = ttlCache(
+    1000,
+    async (res: Response) => {
+      const campaign = await findCampaignText(deps.db, DEFAULT_CAMPAIGN, res.locals.lang);
+      if (!campaign) throw notFound();
+      const extras = await deps.homeExtras(res.locals.lang);
+      return renderToString(res, 'campaign/home', { campaign: presentCampaign(campaign), ...extras });
+    },
+    { keyOf: (res) => res.locals.lang },
+  );
   router.get('/', async (_req, res) => {
-    const campaign = await findCampaignText(deps.db, DEFAULT_CAMPAIGN, res.locals.lang);
-    if (!campaign) throw notFound();
-    const extras = await deps.homeExtras(res.locals.lang);
-    res.render('campaign/home', { campaign: presentCampaign(campaign), ...extras });
+    res.type('html').send(await pages.get(res));
   });
   return router;
 }

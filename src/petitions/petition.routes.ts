@@ -3,6 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { ttlCache } from '../lib/ttl-cache.ts';
 import { notFound } from '../web/app-error.ts';
+import { renderToString } from '../web/render-to-string.ts';
 import { checkRenderTime, honeypotFilled, signRenderTime } from '../web/form-timing.ts';
 import { setPagePath } from '../i18n/language-locals.ts';
 import type { PetitionDeps } from './petition-deps.ts';
@@ -14,10 +15,6 @@ import { formValues, parseSignForm } from './signature.schema.ts';
 
 const CSRF_SLOT = '__dauys_csrf_slot__';
 const TIME_SLOT = '__dauys_time_slot__';
-
-function renderToString(res: Response, view: string, locals: Record<string, unknown>): Promise<string> {
-  return new Promise((resolve, reject) => res.render(view, locals, (error: Error | null, html?: string) => (error ? reject(error) : resolve(html ?? ''))));
-}
 
 const slugParam = z.string().regex(/^[a-z0-9-]{1,80}$/);
 const body = (req: Request): Record<string, unknown> => (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {});

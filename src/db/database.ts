@@ -15,6 +15,13 @@ export interface Database {
 export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
   if (config.databaseUrl) {
     const db = createDb(config.databaseUrl);
+    try {
+      await db.raw('select 1');
+    } catch (error) {
+      await db.destroy();
+      const where = new URL(config.databaseUrl);
+      throw new Error(`cannot reach the database of DATABASE_URL (${where.hostname}:${where.port || 5432}${where.pathname}): ${(error as Error).message}`);
+    }
     return { db, url: config.databaseUrl, embedded: false, close: () => db.destroy() };
   }
   const server = await startEmbeddedPostgres({

@@ -42,12 +42,7 @@ export function ensurePostgresUser(): RunAs {
 export function canTraverse(target: string, user: RunAs): boolean {
   let current = path.resolve(target);
   for (;;) {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(current);
-    } catch {
-      stat = undefined as unknown as fs.Stats;
-    }
+    const stat = fs.statSync(current, { throwIfNoEntry: false });
     if (stat) {
       const mode = stat.mode;
       const ok = stat.uid === user.uid ? (mode & 0o100) !== 0 : stat.gid === user.gid ? (mode & 0o010) !== 0 : (mode & 0o001) !== 0;

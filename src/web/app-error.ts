@@ -16,6 +16,3 @@ export class AppError extends Error {
 
 export const notFound = (): AppError => new AppError(404, 'errors.notFound.message');
 export const forbidden = (): AppError => new AppError(403, 'errors.forbidden.message');
-export const badRequest = (): AppError => new AppError(400, 'errors.badRequest.message');
-export const payloadTooLarge = (): AppError => new AppError(413, 'errors.tooLarge.message');
-export const tooManyRequests = (): AppError => new AppError(429, 'errors.tooMany.message');

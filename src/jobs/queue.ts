@@ -58,9 +58,21 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   });
   boss.on('error', (error: unknown) => options.logger.error({ err: error }, 'job queue error'));
   const queues = new Set<string>();
+  // Instances starting together may create queues at the same moment; pg-boss attaches a partition
+  // per queue and PostgreSQL may then abort one of them as a deadlock. Trying again is safe: an
+  // existing queue is left as it is.
   const ensureQueue = async (name: string) => {
     if (queues.has(name)) return;
-    await boss.createQueue(name, { name, expireInSeconds: options.expireInSeconds ?? 120, ...RETRY });
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await boss.createQueue(name, { name, expireInSeconds: options.expireInSeconds ?? 120, ...RETRY });
+        break;
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (attempt >= 8 || (code !== '40P01' && code !== '23505' && code !== '42P07')) throw error;
+        await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100));
+      }
+    }
     queues.add(name);
   };
 

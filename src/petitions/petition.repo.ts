@@ -33,10 +33,6 @@ export async function findPetition(db: Queryable, slug: string): Promise<Petitio
   return db('petitions').where({ slug }).first<Petition | undefined>('id', 'slug', 'goal', 'milestones', 'status', 'deadline');
 }
 
-export async function findPetitionById(db: Queryable, id: number): Promise<Petition | undefined> {
-  return db('petitions').where({ id }).first<Petition | undefined>('id', 'slug', 'goal', 'milestones', 'status', 'deadline');
-}
-
 export async function findPetitionText(db: Queryable, petitionId: number, lang: Lang): Promise<PetitionText | undefined> {
   return db('petition_translations')
     .where({ petition_id: petitionId, lang })

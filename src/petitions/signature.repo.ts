@@ -21,18 +21,10 @@ export interface NewSignature {
   readonly flags: string[];
 }
 
-export interface SignatureRow {
+export interface SignatureRef {
   readonly id: string;
-  readonly petitionId: number;
   readonly state: SignatureState;
-  readonly emailEnc: Buffer | null;
-  readonly nameEnc: Buffer | null;
-  readonly country: string;
-  readonly lang: Lang;
-  readonly confirmedAt: Date | null;
 }
-
-const COLUMNS: (string | Record<string, string>)[] = ['id', { petitionId: 'petition_id' }, 'state', { emailEnc: 'email_enc' }, { nameEnc: 'name_enc' }, 'country', 'lang', { confirmedAt: 'confirmed_at' }];
 
 /** Inserts the signature, or returns undefined when this address already signed this petition. */
 export async function insertSignature(db: Queryable, s: NewSignature): Promise<string | undefined> {
@@ -59,16 +51,25 @@ export async function insertSignature(db: Queryable, s: NewSignature): Promise<s
   return rows[0]?.id;
 }
 
-export async function findSignatureByEmailHash(db: Queryable, petitionId: number, emailHash: Buffer): Promise<SignatureRow | undefined> {
-  return db('signatures').where({ petition_id: petitionId, email_hash: emailHash }).first<SignatureRow | undefined>(COLUMNS);
+export async function findSignatureByEmailHash(db: Queryable, petitionId: number, emailHash: Buffer): Promise<SignatureRef | undefined> {
+  return db('signatures').where({ petition_id: petitionId, email_hash: emailHash }).first<SignatureRef | undefined>('id', 'state');
 }
 
-export async function findSignatureByToken(db: Queryable, tokenHash: Buffer, purpose: TokenPurpose, now: Date): Promise<SignatureRow | undefined> {
+export interface TokenHolder {
+  readonly id: string;
+  readonly state: SignatureState;
+  readonly petitionId: number;
+  readonly slug: string;
+}
+
+/** The signature an unexpired link token belongs to, with its petition's slug (one query). */
+export async function findSignatureByToken(db: Queryable, tokenHash: Buffer, purpose: TokenPurpose, now: Date): Promise<TokenHolder | undefined> {
   return db('signature_tokens as k')
     .join('signatures as s', 's.id', 'k.signature_id')
+    .join('petitions as p', 'p.id', 's.petition_id')
     .where({ 'k.token_hash': tokenHash, 'k.purpose': purpose })
     .andWhere('k.expires_at', '>', now)
-    .first<SignatureRow | undefined>('s.id', { petitionId: 's.petition_id' }, 's.state', { emailEnc: 's.email_enc' }, { nameEnc: 's.name_enc' }, 's.country', 's.lang', { confirmedAt: 's.confirmed_at' });
+    .first<TokenHolder | undefined>('s.id', 's.state', { petitionId: 's.petition_id' }, 'p.slug');
 }
 
 /** pending → confirmed; returns the row only if this call made the change (so it is counted once). */

@@ -1,7 +1,8 @@
 // For every /{lang}/ page: the translator, Intl formatters, the language switcher and hreflang links.
 import type { i18n } from 'i18next';
 import type { Request, RequestHandler, Response } from 'express';
-import { INTL_LOCALE, LANG_NAMES, LANGS, type Lang } from './languages.ts';
+import { dateFormatter, numberFormatter } from './format.ts';
+import { LANG_NAMES, LANGS, type Lang } from './languages.ts';
 import { translatorFor } from './i18n.ts';
 
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -12,17 +13,11 @@ export function pathWithoutLang(path: string): string {
   return rest === '' ? '/' : rest;
 }
 
-// Intl formatters are costly to build (about 0.5 ms each): one per language, made once.
-const NUMBERS = Object.fromEntries(LANGS.map((l) => [l, new Intl.NumberFormat(INTL_LOCALE[l])])) as Record<Lang, Intl.NumberFormat>;
-const DATES = Object.fromEntries(LANGS.map((l) => [l, new Intl.DateTimeFormat(INTL_LOCALE[l], { dateStyle: 'long', timeZone: 'UTC' })])) as Record<Lang, Intl.DateTimeFormat>;
-
 export function setLanguageLocals(res: Response, instance: i18n, lang: Lang, pagePath: string): void {
-  const numbers = NUMBERS[lang];
-  const dates = DATES[lang];
   res.locals.lang = lang;
   res.locals.t = translatorFor(instance, lang);
-  res.locals.formatNumber = (value) => numbers.format(value);
-  res.locals.formatDate = (value) => dates.format(typeof value === 'string' ? new Date(value) : value);
+  res.locals.formatNumber = numberFormatter(lang);
+  res.locals.formatDate = dateFormatter(lang);
   setPagePath(res, pagePath);
 }
 

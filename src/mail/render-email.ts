@@ -4,7 +4,7 @@ import path from 'node:path';
 import ejs from 'ejs';
 import type { i18n } from 'i18next';
 import type { Lang } from '../i18n/languages.ts';
-import { INTL_LOCALE } from '../i18n/languages.ts';
+import { numberFormatter } from '../i18n/format.ts';
 import { VIEWS_DIR } from '../web/views.ts';
 
 export interface RenderedEmail {
@@ -16,8 +16,7 @@ export interface RenderedEmail {
 /** `subjectKey` is passed literally by each email job, so the locale check can see it is used. */
 export async function renderEmail(instance: i18n, event: string, subjectKey: string, lang: Lang, data: Record<string, unknown>): Promise<RenderedEmail> {
   const t = instance.getFixedT(lang);
-  const numbers = new Intl.NumberFormat(INTL_LOCALE[lang]);
-  const locals = { ...data, t, lang, formatNumber: (n: number) => numbers.format(n) };
+  const locals = { ...data, t, lang, formatNumber: numberFormatter(lang) };
   const file = (kind: string) => path.join(VIEWS_DIR, 'emails', `${event}.${kind}.ejs`);
   const [html, text] = await Promise.all([ejs.renderFile(file('html'), locals, { cache: true }), ejs.renderFile(file('txt'), locals, { cache: true, escape: (s: unknown) => String(s) })]);
   return { subject: t(subjectKey, data), html, text: text.replace(/\n{3,}/g, '\n\n').trim() + '\n' };

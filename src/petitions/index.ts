@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import type { AppDeps } from '../container.ts';
 import type { HomeExtras } from '../campaign/index.ts';
-import { INTL_LOCALE } from '../i18n/languages.ts';
+import { numberFormatter } from '../i18n/format.ts';
 import { createPetitionDeps, type PetitionDeps } from './petition-deps.ts';
 import { EMAIL_ALREADY_SIGNED, EMAIL_CONFIRMATION, type SignatureJob } from './email-jobs.ts';
 import { linkRoutes } from './link.routes.ts';
@@ -34,13 +34,12 @@ export function petitionHomeExtras(deps: PetitionDeps): HomeExtras {
     if (!petition) return {};
     const counts = await deps.counts.get(petition.id);
     const t = deps.i18n.getFixedT(lang);
-    const formatNumber = (n: number) => new Intl.NumberFormat(INTL_LOCALE[lang]).format(n);
-    return { petition: { slug: petition.slug, ...presentProgress(t, formatNumber, counts.total, petition) } };
+    return { petition: { slug: petition.slug, ...presentProgress(t, numberFormatter(lang), counts.total, petition) } };
   };
 }
 
-export async function registerPetitionWorkers(deps: AppDeps | PetitionDeps): Promise<void> {
-  const petitionDeps = 'limits' in deps ? deps : createPetitionDeps(deps);
+export async function registerPetitionWorkers(deps: AppDeps): Promise<void> {
+  const petitionDeps = createPetitionDeps(deps);
   await petitionDeps.jobs.work<SignatureJob>(EMAIL_CONFIRMATION, (job, meta) => sendSignatureEmail(petitionDeps, 'confirmation', job.signatureId, meta.id), { concurrency: 2 });
   await petitionDeps.jobs.work<SignatureJob>(EMAIL_ALREADY_SIGNED, (job, meta) => sendSignatureEmail(petitionDeps, 'already-signed', job.signatureId, meta.id), { concurrency: 1 });
   await petitionDeps.jobs.work(RETENTION, async () => {

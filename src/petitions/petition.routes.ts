@@ -28,22 +28,25 @@ function slugOf(req: Request): string {
 export function petitionRoutes(deps: PetitionDeps): Router {
   const router = Router({ mergeParams: true });
 
-  async function renderPetition(res: Response, slug: string, form: FormView, status = 200): Promise<void> {
+  async function presentPage(res: Response, slug: string) {
     const data = await loadPetitionPage(deps, slug, res.locals.lang);
     if (!data) throw notFound();
-    const page = presentPetitionPage({ ...data, lang: res.locals.lang, t: res.locals.t, formatNumber: res.locals.formatNumber, baseUrl: deps.config.baseUrl, now: deps.clock.now() });
+    return presentPetitionPage({ ...data, lang: res.locals.lang, t: res.locals.t, formatNumber: res.locals.formatNumber, baseUrl: deps.config.baseUrl, now: deps.clock.now() });
+  }
+
+  /** The page with a filled-in form and its errors (never cached). */
+  async function renderWithErrors(res: Response, slug: string, form: FormView): Promise<void> {
+    const page = await presentPage(res, slug);
     setPagePath(res, `/petitions/${slug}`);
     res.setHeader('Cache-Control', 'private, no-store');
-    res.status(status).render('petitions/show', { page, form });
+    res.status(422).render('petitions/show', { page, form });
   }
 
   // The empty petition page is the same for every visitor of a language but for two values: the CSRF
   // token and the signed render time. It is rendered at most once a second per language (like the
   // counts it shows) and those two values are filled in for each request.
   const emptyPages = ttlCache(1000, async ({ res, slug }: { res: Response; slug: string }) => {
-    const data = await loadPetitionPage(deps, slug, res.locals.lang);
-    if (!data) throw notFound();
-    const page = presentPetitionPage({ ...data, lang: res.locals.lang, t: res.locals.t, formatNumber: res.locals.formatNumber, baseUrl: deps.config.baseUrl, now: deps.clock.now() });
+    const page = await presentPage(res, slug);
     return renderToString(res, 'petitions/show', { page, form: presentForm(res.locals.t, EMPTY_FORM, [], TIME_SLOT), csrfToken: () => CSRF_SLOT });
   }, { keyOf: ({ res, slug }) => `${slug}:${res.locals.lang}` });
 
@@ -63,7 +66,7 @@ export function petitionRoutes(deps: PetitionDeps): Router {
     const parsed = parseSignForm(fields);
     if (!parsed.ok) {
       const rendered = typeof fields.rendered === 'string' ? fields.rendered.slice(0, 60) : signRenderTime(deps.secrets.formKey, deps.clock.now());
-      return renderPetition(res, slug, presentForm(res.locals.t, formValues(fields), parsed.errors, rendered), 422);
+      return renderWithErrors(res, slug, presentForm(res.locals.t, formValues(fields), parsed.errors, rendered));
     }
     const timing = checkRenderTime(deps.secrets.formKey, fields.rendered, deps.clock.now());
     const result = await signPetition(deps, { slug, lang: res.locals.lang, form: parsed.value, ip: req.ip, timing });

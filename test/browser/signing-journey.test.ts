@@ -19,7 +19,6 @@ import {
   startLiveApp,
   submitForm,
   uniqueEmail,
-  waitForMailTo,
   type Lang,
   type LiveApp,
 } from './support/browser.ts';
@@ -95,7 +94,7 @@ describe('signing in the browser', { skip: browserSkip }, () => {
           assert.equal((await page.locator('h1').textContent())?.trim(), tr(lang, 'petitions.checkEmail.title'));
 
           // The emailed link, moved to this server.
-          const [mail] = await waitForMailTo(live.t, email, 1);
+          const [mail] = await live.t.smtp.waitForTo(email, 1);
           assert.ok(mail);
           const confirmLink = live.local(linkIn(mail, new RegExp(`/${lang}/confirm/`)));
           await page.goto(confirmLink);
@@ -215,7 +214,7 @@ describe('signing in the browser', { skip: browserSkip }, () => {
       await submitForm(page, `${petitionPath('en')}/signatures`, () => page.keyboard.press('Enter'), 303);
       await page.waitForURL(exactUrl(live, `${petitionPath('en')}/check-email`));
       assert.equal((await page.locator('h1').textContent())?.trim(), tr('en', 'petitions.checkEmail.title'));
-      await waitForMailTo(live.t, email, 1);
+      await live.t.smtp.waitForTo(email, 1);
     } finally {
       await context.close();
     }

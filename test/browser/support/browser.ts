@@ -27,8 +27,7 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: LAUNCH_ARGS });
 }
 
-export const LANGS = ['en', 'ru', 'kk', 'pl'] as const;
-export type Lang = (typeof LANGS)[number];
+export { LANGS, type Lang } from '../../../src/i18n/languages.ts';
 
 export const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 };
 export const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 };
@@ -68,16 +67,6 @@ export async function startLiveApp(): Promise<LiveApp> {
       await t.close();
     },
   };
-}
-
-/** Waits until `count` messages went to `address` (case-insensitive). */
-export async function waitForMailTo(t: TestApp, address: string, count = 1, ms = 15_000) {
-  const until = Date.now() + ms;
-  while (t.smtp.to(address).length < count) {
-    if (Date.now() > until) throw new Error(`no email to ${address} within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return t.smtp.to(address);
 }
 
 /** The signature count from the public API (cached for 1 s by the app: call `settle()` first). */

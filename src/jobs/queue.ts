@@ -18,13 +18,31 @@ export interface JobQueueOptions {
   readonly schedules?: boolean;
 }
 
+export interface OutgoingJob {
+  readonly queue: string;
+  readonly data: object;
+}
+
 export type JobHandler<T> = (data: T, meta: { id: string; retryCount: number }) => Promise<void>;
+
+export interface Job<T> {
+  readonly id: string;
+  readonly data: T;
+  readonly retryCount: number;
+}
+
+/** Handles a batch of jobs; returns, per job in order, the error to retry it with, or undefined when done. */
+export type BatchHandler<T> = (jobs: readonly Job<T>[]) => Promise<(Error | undefined)[]>;
 
 export interface JobQueue {
   start(): Promise<void>;
   /** Queues a job; pass the transaction that writes the job's rows so both commit or neither does. */
   send<T extends object>(queue: string, data: T, trx?: Knex.Transaction): Promise<void>;
+  /** Queues several jobs in one statement (same transaction rule as send). */
+  sendMany(jobs: readonly OutgoingJob[], trx?: Knex.Transaction): Promise<void>;
   work<T>(queue: string, handler: JobHandler<T>, options?: { concurrency?: number }): Promise<void>;
+  /** Like work, but the handler gets each fetched batch whole (to share its queries). */
+  workBatch<T>(queue: string, handler: BatchHandler<T>, options?: { concurrency?: number; batchSize?: number }): Promise<void>;
   /** Sends an empty job to `queue` on a cron schedule (UTC). */
   schedule(queue: string, cron: string): Promise<void>;
   stop(): Promise<void>;
@@ -76,6 +94,25 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     queues.add(name);
   };
 
+  async function workBatch<T>(queue: string, handler: BatchHandler<T>, workOptions: { concurrency?: number; batchSize?: number } = {}): Promise<void> {
+    await ensureQueue(queue);
+    // pg-boss 10 fetches a batch per polling interval; each failure is recorded on its own job (the
+    // rest of the batch is completed by pg-boss). A handler that throws fails the whole batch.
+    const workers = workOptions.concurrency ?? 2;
+    for (let i = 0; i < workers; i += 1) {
+      await boss.work<T>(queue, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5, batchSize: workOptions.batchSize ?? 20 }, async (fetched) => {
+        const jobs = fetched.map((job) => ({ id: job.id, data: job.data, retryCount: (job as { retryCount?: number }).retryCount ?? 0 }));
+        const outcomes = await handler(jobs).catch((error: unknown) => jobs.map(() => (error instanceof Error ? error : new Error(String(error)))));
+        for (const [index, error] of outcomes.entries()) {
+          if (!error) continue;
+          const job = jobs[index]!;
+          options.logger.warn({ queue, jobId: job.id, reason: error.message }, 'job failed; it will be retried');
+          await boss.fail(queue, job.id, { message: error.message });
+        }
+      });
+    }
+  }
+
   return {
     async start() {
       await boss.start();
@@ -84,23 +121,20 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       await ensureQueue(queue);
       await boss.send(queue, data, trx ? { db: knexExecutor(trx) } : {});
     },
+    async sendMany(jobs, trx) {
+      if (jobs.length === 0) return;
+      for (const name of new Set(jobs.map((j) => j.queue))) await ensureQueue(name);
+      await boss.insert(
+        jobs.map((j) => ({ name: j.queue, data: j.data })),
+        trx ? { db: knexExecutor(trx) } : {},
+      );
+    },
+    workBatch,
     async work<T>(queue: string, handler: JobHandler<T>, workOptions: { concurrency?: number } = {}) {
-      await ensureQueue(queue);
-      // pg-boss 10 fetches a batch per polling interval; jobs of a batch run side by side, and each
-      // failure is recorded on its own job (the rest of the batch is completed by pg-boss).
-      const workers = workOptions.concurrency ?? 2;
-      for (let i = 0; i < workers; i += 1) {
-        await boss.work<T>(queue, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5, batchSize: 20 }, async (jobs) => {
-          const results = await Promise.allSettled(jobs.map((job) => handler(job.data, { id: job.id, retryCount: (job as { retryCount?: number }).retryCount ?? 0 })));
-          for (const [index, result] of results.entries()) {
-            if (result.status === 'fulfilled') continue;
-            const job = jobs[index]!;
-            const message = result.reason instanceof Error ? result.reason.message : String(result.reason);
-            options.logger.warn({ queue, jobId: job.id, reason: message }, 'job failed; it will be retried');
-            await boss.fail(queue, job.id, { message });
-          }
-        });
-      }
+      await workBatch<T>(queue, async (jobs) => {
+        const results = await Promise.allSettled(jobs.map((job) => handler(job.data, { id: job.id, retryCount: job.retryCount })));
+        return results.map((r) => (r.status === 'fulfilled' ? undefined : r.reason instanceof Error ? r.reason : new Error(String(r.reason))));
+      }, workOptions);
     },
     async schedule(queue, cron) {
       await ensureQueue(queue);

@@ -1,6 +1,7 @@
 // The petitions capability: signing with double opt-in, counts, the public API and the email jobs.
 import { Router } from 'express';
 import type { AppDeps } from '../container.ts';
+import type { Job } from '../jobs/queue.ts';
 import type { HomeExtras } from '../campaign/index.ts';
 import { numberFormatter } from '../i18n/format.ts';
 import { createPetitionDeps, type PetitionDeps } from './petition-deps.ts';
@@ -9,7 +10,7 @@ import { linkRoutes } from './link.routes.ts';
 import { petitionApi as api } from './petition.api.ts';
 import { petitionRoutes as pages } from './petition.routes.ts';
 import { presentProgress } from './present-petition.ts';
-import { sendSignatureEmail } from './send-signature-email.ts';
+import { sendSignatureEmails } from './send-signature-email.ts';
 import { thankYouRoutes } from './thank-you.routes.ts';
 import { applyRetention } from './apply-retention.ts';
 
@@ -40,8 +41,10 @@ export function petitionHomeExtras(deps: PetitionDeps): HomeExtras {
 
 export async function registerPetitionWorkers(deps: AppDeps): Promise<void> {
   const petitionDeps = createPetitionDeps(deps);
-  await petitionDeps.jobs.work<SignatureJob>(EMAIL_CONFIRMATION, (job, meta) => sendSignatureEmail(petitionDeps, 'confirmation', job.signatureId, meta.id), { concurrency: 2 });
-  await petitionDeps.jobs.work<SignatureJob>(EMAIL_ALREADY_SIGNED, (job, meta) => sendSignatureEmail(petitionDeps, 'already-signed', job.signatureId, meta.id), { concurrency: 1 });
+  const emails = (kind: 'confirmation' | 'already-signed') => (jobs: readonly Job<SignatureJob>[]) =>
+    sendSignatureEmails(petitionDeps, kind, jobs.map((job) => ({ jobId: job.id, signatureId: job.data.signatureId })));
+  await petitionDeps.jobs.workBatch(EMAIL_CONFIRMATION, emails('confirmation'), { concurrency: 2, batchSize: 50 });
+  await petitionDeps.jobs.workBatch(EMAIL_ALREADY_SIGNED, emails('already-signed'), { concurrency: 1, batchSize: 50 });
   await petitionDeps.jobs.work(RETENTION, async () => {
     const report = await applyRetention(petitionDeps);
     petitionDeps.logger.info(report, 'retention applied');

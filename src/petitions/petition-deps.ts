@@ -3,6 +3,7 @@ import type { AppDeps } from '../container.ts';
 import { createLimit, type Limit } from '../web/rate-limits.ts';
 import { createCountCache, type CountCache } from './count-cache.ts';
 import { createPetitionCatalog, type PetitionCatalog } from './petition-catalog.ts';
+import { createSignatureWriter, type SignatureWriter } from './signature-writer.ts';
 
 export interface PetitionLimits {
   /** Signatures per hashed IP per hour before they are flagged. */
@@ -17,17 +18,21 @@ export interface PetitionDeps extends Pick<AppDeps, 'db' | 'jobs' | 'secrets' | 
   readonly limits: PetitionLimits;
   readonly counts: CountCache;
   readonly catalog: PetitionCatalog;
+  /** Stores signatures by group commit. */
+  readonly signatureWriter: SignatureWriter;
 }
 
 export function createPetitionDeps(deps: AppDeps): PetitionDeps {
+  const limits: PetitionLimits = {
+    perIp: createLimit('sign-ip', 10, 3600),
+    perDomain: createLimit('sign-domain', 100, 600),
+    mailsPerAddress: createLimit('mail-address', 5, 24 * 3600),
+  };
   return {
     ...deps,
-    limits: {
-      perIp: createLimit('sign-ip', 10, 3600),
-      perDomain: createLimit('sign-domain', 100, 600),
-      mailsPerAddress: createLimit('mail-address', 5, 24 * 3600),
-    },
+    limits,
     counts: createCountCache(deps.db),
     catalog: createPetitionCatalog(deps.db),
+    signatureWriter: createSignatureWriter({ ...deps, limits }),
   };
 }

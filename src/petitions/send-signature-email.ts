@@ -1,11 +1,12 @@
-// Job handlers: the confirmation email and the "you have already signed" email. Personal data are
-// loaded and decrypted at send time, so an erased signature gets no mail. Links are minted here and
-// only their hashes stored. A permanent SMTP refusal ends the job; a temporary one is retried.
+// Job handlers: the confirmation email and the "you have already signed" email, a batch of jobs at a
+// time (one query to load them, one to store their link hashes, one to record what was sent). Personal
+// data are loaded and decrypted at send time, so an erased signature gets no mail. Links are minted
+// here and only their hashes stored. A permanent SMTP refusal ends a job; a temporary one is retried.
 import { decrypt, randomToken, sha256 } from '../lib/crypto.ts';
 import { MailError } from '../mail/mailer.ts';
 import { renderEmail } from '../mail/render-email.ts';
 import type { PetitionDeps } from './petition-deps.ts';
-import { findSignatureForEmail, insertTokens, recordDelivery } from './signature-email.repo.ts';
+import { findSignaturesForEmail, insertTokens, recordDeliveries, type NewToken, type SignatureEmailRow } from './signature-email.repo.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 export const CONFIRM_LINK_DAYS = 7;
@@ -13,22 +14,60 @@ const WITHDRAW_LINK_DAYS = 3 * 365;
 
 type Kind = 'confirmation' | 'already-signed';
 
-export async function sendSignatureEmail(deps: PetitionDeps, kind: Kind, signatureId: string, jobId: string): Promise<void> {
-  const messageId = `<signature-${signatureId}.${kind}.${jobId}@${new URL(deps.config.baseUrl).hostname}>`;
-  const signature = await findSignatureForEmail(deps.db, signatureId, messageId);
-  if (!signature?.emailEnc || !signature.nameEnc || !signature.title) return; // withdrawn and erased
-  if (signature.delivered || (kind === 'confirmation' && signature.state !== 'pending')) return;
+export interface SignatureEmailJob {
+  readonly jobId: string;
+  readonly signatureId: string;
+}
+
+interface Links {
+  readonly withdraw: string;
+  readonly confirm: string | undefined;
+}
+
+/** Sends one email per job; returns, per job, the error to retry it with (undefined: done). */
+export async function sendSignatureEmails(deps: PetitionDeps, kind: Kind, jobs: readonly SignatureEmailJob[]): Promise<(Error | undefined)[]> {
+  const host = new URL(deps.config.baseUrl).hostname;
+  const wanted = jobs.map((job) => ({ messageId: `<signature-${job.signatureId}.${kind}.${job.jobId}@${host}>`, signatureId: job.signatureId }));
+  const found = await findSignaturesForEmail(deps.db, wanted);
+  const due = wanted.flatMap(({ messageId }) => {
+    const signature = found.get(messageId);
+    if (!signature?.emailEnc || !signature.nameEnc || !signature.title) return []; // withdrawn and erased
+    if (signature.delivered || (kind === 'confirmation' && signature.state !== 'pending')) return [];
+    const links: Links = { withdraw: randomToken(), confirm: kind === 'confirmation' ? randomToken() : undefined };
+    return [{ signature, links }];
+  });
 
   const now = deps.clock.now().getTime();
-  const links = { withdraw: randomToken(), confirm: kind === 'confirmation' ? randomToken() : undefined };
-  await insertTokens(deps.db, signature.id, [
-    { hash: sha256(links.withdraw), purpose: 'withdraw', expiresAt: new Date(now + WITHDRAW_LINK_DAYS * DAY_MS) },
-    ...(links.confirm ? [{ hash: sha256(links.confirm), purpose: 'confirm' as const, expiresAt: new Date(now + CONFIRM_LINK_DAYS * DAY_MS) }] : []),
-  ]);
+  await insertTokens(
+    deps.db,
+    due.flatMap(({ signature, links }): NewToken[] => [
+      { signatureId: signature.id, hash: sha256(links.withdraw), purpose: 'withdraw', expiresAt: new Date(now + WITHDRAW_LINK_DAYS * DAY_MS) },
+      ...(links.confirm ? [{ signatureId: signature.id, hash: sha256(links.confirm), purpose: 'confirm' as const, expiresAt: new Date(now + CONFIRM_LINK_DAYS * DAY_MS) }] : []),
+    ]),
+  );
+
+  const outcomes = await Promise.allSettled(due.map(({ signature, links }) => sendOne(deps, kind, signature, links)));
+  const failures = new Map<string, Error>();
+  const sent: string[] = [];
+  outcomes.forEach((outcome, i) => {
+    const { messageId } = due[i]!.signature;
+    if (outcome.status === 'fulfilled') return void sent.push(messageId);
+    const error = outcome.reason;
+    if (error instanceof MailError && error.permanent) {
+      deps.logger.warn({ signatureId: due[i]!.signature.id, kind, reason: error.message }, 'email refused permanently; not retrying');
+      return;
+    }
+    failures.set(messageId, error instanceof Error ? error : new Error(String(error)));
+  });
+  await recordDeliveries(deps.db, sent, `signature.${kind}`);
+  return wanted.map(({ messageId }) => failures.get(messageId));
+}
+
+async function sendOne(deps: PetitionDeps, kind: Kind, signature: SignatureEmailRow, links: Links): Promise<void> {
   const base = `${deps.config.baseUrl}/${signature.lang}`;
   const key = deps.secrets.encryptionKey;
   const data = {
-    name: decrypt(key, signature.nameEnc),
+    name: decrypt(key, signature.nameEnc!),
     petitionTitle: signature.title,
     petitionUrl: `${base}/petitions/${signature.slug}`,
     withdrawUrl: `${base}/withdraw/${links.withdraw}`,
@@ -40,14 +79,5 @@ export async function sendSignatureEmail(deps: PetitionDeps, kind: Kind, signatu
     kind === 'confirmation'
       ? await renderEmail(deps.i18n, 'signature-confirmation', 'emails.confirmation.subject', signature.lang, data)
       : await renderEmail(deps.i18n, 'signature-already-signed', 'emails.alreadySigned.subject', signature.lang, data);
-  try {
-    await deps.mailer.send({ to: decrypt(key, signature.emailEnc), messageId, lang: signature.lang, ...email });
-  } catch (error) {
-    if (error instanceof MailError && error.permanent) {
-      deps.logger.warn({ signatureId, kind, reason: error.message }, 'email refused permanently; not retrying');
-      return;
-    }
-    throw error;
-  }
-  await recordDelivery(deps.db, messageId, `signature.${kind}`);
+  await deps.mailer.send({ to: decrypt(key, signature.emailEnc!), messageId: signature.messageId, lang: signature.lang, ...email });
 }

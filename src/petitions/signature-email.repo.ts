@@ -1,10 +1,11 @@
-// What a signature's email needs, read in one query: the signature, its petition's slug and title in
-// the signer's language, and whether this message was already handed to SMTP.
+// What a batch of signature emails needs, read in one query: each signature, its petition's slug and
+// title in the signer's language, and whether that message was already handed to SMTP.
 import type { Lang } from '../i18n/languages.ts';
 import type { Queryable } from '../db/knex.ts';
 import type { SignatureState, TokenPurpose } from './signature.repo.ts';
 
 export interface SignatureEmailRow {
+  readonly messageId: string;
   readonly id: string;
   readonly state: SignatureState;
   readonly emailEnc: Buffer | null;
@@ -15,24 +16,38 @@ export interface SignatureEmailRow {
   readonly delivered: boolean;
 }
 
-export async function findSignatureForEmail(db: Queryable, signatureId: string, messageId: string): Promise<SignatureEmailRow | undefined> {
+/** One row per (message, signature) pair whose signature still exists, keyed by message id. */
+export async function findSignaturesForEmail(db: Queryable, wanted: readonly { messageId: string; signatureId: string }[]): Promise<Map<string, SignatureEmailRow>> {
+  if (wanted.length === 0) return new Map();
   const result = (await db.raw(
-    `select s.id, s.state, s.email_enc as "emailEnc", s.name_enc as "nameEnc", s.lang, p.slug, t.title,
-            exists (select 1 from email_deliveries d where d.message_id = ?) as delivered
-       from signatures s
+    `select w.message_id as "messageId", s.id::text as id, s.state, s.email_enc as "emailEnc", s.name_enc as "nameEnc", s.lang, p.slug, t.title,
+            exists (select 1 from email_deliveries d where d.message_id = w.message_id) as delivered
+       from unnest(?::text[], ?::bigint[]) as w(message_id, signature_id)
+       join signatures s on s.id = w.signature_id
        join petitions p on p.id = s.petition_id
-       left join petition_translations t on t.petition_id = p.id and t.lang = s.lang
-      where s.id = ?`,
-    [messageId, signatureId],
+       left join petition_translations t on t.petition_id = p.id and t.lang = s.lang`,
+    [wanted.map((w) => w.messageId), wanted.map((w) => w.signatureId)],
   )) as { rows: SignatureEmailRow[] };
-  return result.rows[0];
+  return new Map(result.rows.map((row) => [row.messageId, row]));
 }
 
-/** Stores the hashes of the links an email carries, in one statement. */
-export async function insertTokens(db: Queryable, signatureId: string, tokens: { hash: Buffer; purpose: TokenPurpose; expiresAt: Date }[]): Promise<void> {
-  await db('signature_tokens').insert(tokens.map((t) => ({ token_hash: t.hash, signature_id: signatureId, purpose: t.purpose, expires_at: t.expiresAt })));
+export interface NewToken {
+  readonly signatureId: string;
+  readonly hash: Buffer;
+  readonly purpose: TokenPurpose;
+  readonly expiresAt: Date;
 }
 
-export async function recordDelivery(db: Queryable, messageId: string, kind: string): Promise<void> {
-  await db('email_deliveries').insert({ message_id: messageId, kind }).onConflict('message_id').ignore();
+/** Stores the hashes of the links a batch of emails carries, in one statement. */
+export async function insertTokens(db: Queryable, tokens: readonly NewToken[]): Promise<void> {
+  if (tokens.length === 0) return;
+  await db('signature_tokens').insert(tokens.map((t) => ({ token_hash: t.hash, signature_id: t.signatureId, purpose: t.purpose, expires_at: t.expiresAt })));
+}
+
+export async function recordDeliveries(db: Queryable, messageIds: readonly string[], kind: string): Promise<void> {
+  if (messageIds.length === 0) return;
+  await db('email_deliveries')
+    .insert(messageIds.map((id) => ({ message_id: id, kind })))
+    .onConflict('message_id')
+    .ignore();
 }

@@ -26,33 +26,63 @@ export interface SignatureRef {
   readonly state: SignatureState;
 }
 
-/** Inserts the signature, or returns undefined when this address already signed this petition. */
-export async function insertSignature(db: Queryable, s: NewSignature): Promise<string | undefined> {
+const signatureRow = (s: NewSignature) => ({
+  petition_id: s.petitionId,
+  email_hash: s.emailHash,
+  email_enc: s.emailEnc,
+  name_enc: s.nameEnc,
+  postcode_enc: s.postcodeEnc,
+  country: s.country,
+  public: s.public,
+  updates: s.updates,
+  lang: s.lang,
+  consent_version: s.consentVersion,
+  consented_at: s.consentedAt,
+  ip_hash: s.ipHash,
+  flags: s.flags,
+  created_at: s.consentedAt,
+});
+
+const pairKey = (petitionId: number, emailHash: Buffer): string => `${petitionId}:${emailHash.toString('base64')}`;
+
+/**
+ * Inserts signatures in one statement; for each, its new id, or undefined when that address had already
+ * signed that petition (earlier, or earlier in the same list). Rows go in (petition, address hash)
+ * order, so concurrent batches take their unique-index locks in the same order and cannot deadlock.
+ */
+export async function insertSignatures(db: Queryable, signatures: readonly NewSignature[]): Promise<(string | undefined)[]> {
+  if (signatures.length === 0) return [];
+  const ordered = [...signatures].sort((a, b) => a.petitionId - b.petitionId || Buffer.compare(a.emailHash, b.emailHash));
   const rows = (await db('signatures')
-    .insert({
-      petition_id: s.petitionId,
-      email_hash: s.emailHash,
-      email_enc: s.emailEnc,
-      name_enc: s.nameEnc,
-      postcode_enc: s.postcodeEnc,
-      country: s.country,
-      public: s.public,
-      updates: s.updates,
-      lang: s.lang,
-      consent_version: s.consentVersion,
-      consented_at: s.consentedAt,
-      ip_hash: s.ipHash,
-      flags: s.flags,
-      created_at: s.consentedAt,
-    })
+    .insert(ordered.map(signatureRow))
     .onConflict(['petition_id', 'email_hash'])
     .ignore()
-    .returning('id')) as { id: string }[];
-  return rows[0]?.id;
+    .returning(['id', 'petition_id', 'email_hash'])) as { id: string; petition_id: number; email_hash: Buffer }[];
+  const ids = new Map(rows.map((row) => [pairKey(row.petition_id, row.email_hash), row.id]));
+  return signatures.map((s) => {
+    const key = pairKey(s.petitionId, s.emailHash);
+    const id = ids.get(key);
+    ids.delete(key); // a second signature with the same address in this list is a duplicate
+    return id;
+  });
+}
+
+/** The existing signatures of these (petition, address hash) pairs, in order (undefined if none). */
+export async function findSignaturesByEmailHash(db: Queryable, pairs: readonly { petitionId: number; emailHash: Buffer }[]): Promise<(SignatureRef | undefined)[]> {
+  if (pairs.length === 0) return [];
+  const rows = (await db('signatures')
+    .whereIn(
+      ['petition_id', 'email_hash'],
+      pairs.map((p) => [p.petitionId, p.emailHash]),
+    )
+    .select('id', 'state', 'petition_id', 'email_hash')) as { id: string; state: SignatureState; petition_id: number; email_hash: Buffer }[];
+  const found = new Map(rows.map((row) => [pairKey(row.petition_id, row.email_hash), { id: row.id, state: row.state }]));
+  return pairs.map((p) => found.get(pairKey(p.petitionId, p.emailHash)));
 }
 
 export async function findSignatureByEmailHash(db: Queryable, petitionId: number, emailHash: Buffer): Promise<SignatureRef | undefined> {
-  return db('signatures').where({ petition_id: petitionId, email_hash: emailHash }).first<SignatureRef | undefined>('id', 'state');
+  const [found] = await findSignaturesByEmailHash(db, [{ petitionId, emailHash }]);
+  return found;
 }
 
 export interface TokenHolder {

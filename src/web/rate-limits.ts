@@ -5,23 +5,66 @@
 import type { Queryable } from '../db/knex.ts';
 
 export interface Limit {
+  readonly name: string;
+  /** Points a key may spend per window. */
+  readonly points: number;
+  readonly durationSeconds: number;
   /** Spends one point; false once the key has used up its points for the current window. */
   take(db: Queryable, key: string, now: Date): Promise<boolean>;
 }
 
+export interface Take {
+  readonly limit: Limit;
+  readonly key: string;
+}
+
+/**
+ * Spends one point per take, for a whole batch in one statement; true for each take still within its
+ * limit, in order. Takes of the same key are counted in the order given. Rows are locked in key order,
+ * so two batches sharing keys cannot deadlock.
+ */
+export async function takeAll(db: Queryable, takes: readonly Take[], now: Date): Promise<boolean[]> {
+  if (takes.length === 0) return [];
+  const nowMs = now.getTime();
+  const perKey = new Map<string, { points: number; expire: number }>();
+  const rowKeys = takes.map(({ limit, key }) => {
+    const rowKey = `${limit.name}:${key}`;
+    const entry = perKey.get(rowKey);
+    if (entry) entry.points += 1;
+    else perKey.set(rowKey, { points: 1, expire: nowMs + limit.durationSeconds * 1000 });
+    return rowKey;
+  });
+  const keys = [...perKey.keys()].sort();
+  const result = (await db.raw(
+    `insert into rate_limits (key, points, expire)
+     select * from unnest(?::text[], ?::int[], ?::bigint[])
+     on conflict (key) do update set
+       points = case when rate_limits.expire <= ? then excluded.points else rate_limits.points + excluded.points end,
+       expire = case when rate_limits.expire <= ? then excluded.expire else rate_limits.expire end
+     returning key, points`,
+    [keys, keys.map((k) => perKey.get(k)!.points), keys.map((k) => perKey.get(k)!.expire), nowMs, nowMs],
+  )) as { rows: { key: string; points: number }[] };
+  const totals = new Map(result.rows.map((row) => [row.key, row.points]));
+  // The n-th take of a key in this batch saw (total − takes of the key in the batch + n) points spent.
+  const seen = new Map<string, number>();
+  return takes.map(({ limit }, i) => {
+    const rowKey = rowKeys[i]!;
+    const nth = (seen.get(rowKey) ?? 0) + 1;
+    seen.set(rowKey, nth);
+    const spent = (totals.get(rowKey) ?? Number.POSITIVE_INFINITY) - perKey.get(rowKey)!.points + nth;
+    return spent <= limit.points;
+  });
+}
+
 export function createLimit(name: string, points: number, durationSeconds: number): Limit {
-  return {
+  const limit: Limit = {
+    name,
+    points,
+    durationSeconds,
     async take(db, key, now) {
-      const nowMs = now.getTime();
-      const result = (await db.raw(
-        `insert into rate_limits (key, points, expire) values (?, 1, ?)
-         on conflict (key) do update set
-           points = case when rate_limits.expire <= ? then 1 else rate_limits.points + 1 end,
-           expire = case when rate_limits.expire <= ? then excluded.expire else rate_limits.expire end
-         returning points`,
-        [`${name}:${key}`, nowMs + durationSeconds * 1000, nowMs, nowMs],
-      )) as { rows: { points: number }[] };
-      return (result.rows[0]?.points ?? 0) <= points;
+      const [allowed] = await takeAll(db, [{ limit, key }], now);
+      return allowed ?? false;
     },
   };
+  return limit;
 }

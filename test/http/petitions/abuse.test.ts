@@ -54,4 +54,24 @@ describe('abuse defences', () => {
     const limits = JSON.stringify(await t.db('rate_limits').select('*'));
     assert.equal(limits.includes('198.51.100.7'), false, 'no raw IP in the rate-limit table');
   });
+
+  it('signatures that arrive together are written together, and still counted one by one', async () => {
+    const { openForm, signatureFields } = await import('../../support/forms.ts');
+    const { agent, csrf, rendered } = await openForm(t.app, '/en/petitions/zhanaozen-list');
+    const post = (email: string) =>
+      agent.post('/en/petitions/zhanaozen-list/signatures').set('X-Forwarded-For', '198.51.100.20').type('form').send({ ...signatureFields({ email }), _csrf: csrf, rendered });
+    const emails = [...Array.from({ length: 14 }, (_, i) => `together-${i}@example-t${i}.org`), 'Twice@Example-Dup.org', 'twice@example-dup.org', 'TWICE@example-dup.org'];
+    const answers = await Promise.all(emails.map(post));
+    assert.deepEqual(new Set(answers.map((r) => r.status)), new Set([303]));
+
+    const { ip_hash: ipHash } = (await t.db('signatures').orderBy('id', 'desc').first('ip_hash')) as { ip_hash: Buffer };
+    const rows = (await t.db('signatures').where('ip_hash', ipHash).select('id', 'flags', t.db.raw('xmin::text as tx'))) as { id: string; flags: string[]; tx: string }[];
+    assert.equal(rows.length, 15, '14 signers and one address written three ways: 15 signatures');
+    assert.equal(rows.filter((r) => r.flags.includes('rate_ip')).length, 5, 'the 11th to 15th signature from one address are flagged');
+    assert.ok(new Set(rows.map((r) => r.tx)).size < rows.length, 'several signatures share a transaction (group commit)');
+
+    const jobs = await t.db.raw(`select name, count(*)::int as n from pgboss.job where data->>'signatureId' in (select id::text from signatures where ip_hash = ?) group by name`, [ipHash]);
+    const byQueue = Object.fromEntries((jobs.rows as { name: string; n: number }[]).map((r) => [r.name, r.n]));
+    assert.deepEqual(byQueue, { 'email-signature-confirmation': 17 }, 'one confirmation job per signature, plus one per repeat of the pending address');
+  });
 });

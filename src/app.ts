@@ -44,9 +44,9 @@ export function createApp(deps: AppDeps): Express {
   app.get('/', rootRedirect);
   const publicPages = Router({ mergeParams: true });
   publicPages.use(languageLocals(deps.i18n, { secureCookies: deps.config.secureCookies }));
+  publicPages.use(petitionRoutes(petitions)); // first: the pages a viral spike hits
   publicPages.use(homeRoutes({ db: deps.db, homeExtras: petitionHomeExtras(petitions) }));
   publicPages.use(pageRoutes());
-  publicPages.use(petitionRoutes(petitions));
   app.use('/:lang', (req, res, next) => (isLang(req.params.lang) ? publicPages(req, res, next) : next()));
 
   app.use(pageNotFound);

@@ -5,7 +5,7 @@ import { dateFormatter, numberFormatter } from './format.ts';
 import { LANG_NAMES, LANGS, type Lang } from './languages.ts';
 import { translatorFor } from './i18n.ts';
 
-const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
+const ONE_YEAR_S = 365 * 24 * 3600;
 
 /** The path below /{lang}, e.g. "/petitions/zhanaozen-list" for "/pl/petitions/zhanaozen-list". */
 export function pathWithoutLang(path: string): string {
@@ -28,12 +28,12 @@ export function setPagePath(res: Response, pagePath: string): void {
 }
 
 export function languageLocals(instance: i18n, options: { secureCookies: boolean }): RequestHandler {
+  // The four possible cookies, written once (a new visitor's every page view sets one).
+  const cookies = new Map(LANGS.map((lang) => [lang, `lang=${lang}; Max-Age=${ONE_YEAR_S}; Path=/; HttpOnly;${options.secureCookies ? ' Secure;' : ''} SameSite=Lax`]));
   return (req: Request, res, next) => {
     const lang = req.params.lang as Lang;
     setLanguageLocals(res, instance, lang, pathWithoutLang(req.originalUrl.split('?')[0] ?? '/'));
-    if (req.method === 'GET' && req.cookies?.lang !== lang) {
-      res.cookie('lang', lang, { maxAge: ONE_YEAR_MS, sameSite: 'lax', secure: options.secureCookies, httpOnly: true, path: '/' });
-    }
+    if (req.method === 'GET' && req.cookies?.lang !== lang) res.append('Set-Cookie', cookies.get(lang)!);
     next();
   };
 }

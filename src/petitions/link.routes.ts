@@ -1,5 +1,5 @@
 // The emailed links. GET only shows a button (mail scanners follow links); POST acts.
-import { Router, type Request, type RequestHandler } from 'express';
+import type { Request, RequestHandler, Router } from 'express';
 import type { PetitionDeps } from './petition-deps.ts';
 import { confirmSignature } from './confirm-signature.ts';
 import { withdrawSignature } from './withdraw-signature.ts';
@@ -7,8 +7,7 @@ import { withdrawSignature } from './withdraw-signature.ts';
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const tokenOf = (req: Request): string | undefined => (typeof req.params.token === 'string' && TOKEN.test(req.params.token) ? req.params.token : undefined);
 
-export function linkRoutes(deps: PetitionDeps): Router {
-  const router = Router({ mergeParams: true });
+export function addLinkPages(router: Router, deps: PetitionDeps): void {
   const noStore: RequestHandler = (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Robots-Tag', 'noindex, nofollow');
@@ -42,5 +41,4 @@ export function linkRoutes(deps: PetitionDeps): Router {
     res.render('petitions/withdrawn');
   });
 
-  return router;
 }

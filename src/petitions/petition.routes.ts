@@ -1,9 +1,9 @@
 // The petition pages: read, sign (POST → 303 or 422), check your email, resend the confirmation.
-import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
+import type { Request, Response, Router } from 'express';
 import { ttlCache } from '../lib/ttl-cache.ts';
 import { notFound } from '../web/app-error.ts';
 import { renderToString } from '../web/render-to-string.ts';
+import { fillSlots, sendHtml, slotPage } from '../web/slotted-page.ts';
 import { checkRenderTime, honeypotFilled, signRenderTime } from '../web/form-timing.ts';
 import { setPagePath } from '../i18n/language-locals.ts';
 import type { PetitionDeps } from './petition-deps.ts';
@@ -16,17 +16,17 @@ import { formValues, parseSignForm } from './signature.schema.ts';
 const CSRF_SLOT = '__dauys_csrf_slot__';
 const TIME_SLOT = '__dauys_time_slot__';
 
-const slugParam = z.string().regex(/^[a-z0-9-]{1,80}$/);
+const SLUG = /^[a-z0-9-]{1,80}$/;
 const body = (req: Request): Record<string, unknown> => (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {});
 
 function slugOf(req: Request): string {
-  const parsed = slugParam.safeParse(req.params.slug);
-  if (!parsed.success) throw notFound();
-  return parsed.data;
+  const slug = req.params.slug;
+  if (typeof slug !== 'string' || !SLUG.test(slug)) throw notFound();
+  return slug;
 }
 
-export function petitionRoutes(deps: PetitionDeps): Router {
-  const router = Router({ mergeParams: true });
+/** Adds the petition pages to a /{lang} router. */
+export function addPetitionPages(router: Router, deps: PetitionDeps): void {
 
   async function presentPage(res: Response, slug: string) {
     const data = await loadPetitionPage(deps, slug, res.locals.lang);
@@ -47,15 +47,16 @@ export function petitionRoutes(deps: PetitionDeps): Router {
   // counts it shows) and those two values are filled in for each request.
   const emptyPages = ttlCache(1000, async ({ res, slug }: { res: Response; slug: string }) => {
     const page = await presentPage(res, slug);
-    return renderToString(res, 'petitions/show', { page, form: presentForm(res.locals.t, EMPTY_FORM, [], TIME_SLOT), csrfToken: () => CSRF_SLOT });
+    const html = await renderToString(res, 'petitions/show', { page, form: presentForm(res.locals.t, EMPTY_FORM, [], TIME_SLOT), csrfToken: () => CSRF_SLOT });
+    return slotPage(html, { csrf: CSRF_SLOT, time: TIME_SLOT });
   }, { keyOf: ({ res, slug }) => `${slug}:${res.locals.lang}` });
 
   router.get('/petitions/:slug', async (req, res) => {
     const slug = slugOf(req);
     setPagePath(res, `/petitions/${slug}`);
-    const html = await emptyPages.get({ res, slug });
+    const page = await emptyPages.get({ res, slug });
     res.setHeader('Cache-Control', 'private, no-store');
-    res.type('html').send(html.replace(CSRF_SLOT, res.locals.csrfToken()).replace(TIME_SLOT, signRenderTime(deps.secrets.formKey, deps.clock.now())));
+    sendHtml(res, fillSlots(page, { csrf: res.locals.csrfToken(), time: signRenderTime(deps.secrets.formKey, deps.clock.now()) }));
   });
 
   router.post('/petitions/:slug/signatures', async (req, res) => {
@@ -94,5 +95,4 @@ export function petitionRoutes(deps: PetitionDeps): Router {
     res.redirect(303, `/${res.locals.lang}/petitions/${slug}/check-email`);
   });
 
-  return router;
 }

@@ -1,12 +1,11 @@
 // After confirming: thanks, the live count, and what to do next.
-import { Router } from 'express';
+import type { Router } from 'express';
 import { notFound } from '../web/app-error.ts';
 import type { PetitionDeps } from './petition-deps.ts';
 import { loadPetitionPage } from './load-petition-page.ts';
 import { presentProgress, shareLinks } from './present-petition.ts';
 
-export function thankYouRoutes(deps: PetitionDeps): Router {
-  const router = Router({ mergeParams: true });
+export function addThankYouPage(router: Router, deps: PetitionDeps): void {
   router.get('/petitions/:slug/thank-you', async (req, res) => {
     const data = await loadPetitionPage(deps, String(req.params.slug), res.locals.lang);
     if (!data) throw notFound();
@@ -19,5 +18,4 @@ export function thankYouRoutes(deps: PetitionDeps): Router {
       shareLinks: shareLinks(res.locals.t, url, data.text.title),
     });
   });
-  return router;
 }

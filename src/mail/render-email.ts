@@ -5,6 +5,7 @@ import ejs from 'ejs';
 import type { i18n } from 'i18next';
 import type { Lang } from '../i18n/languages.ts';
 import { numberFormatter } from '../i18n/format.ts';
+import { translatorFor } from '../i18n/i18n.ts';
 import { VIEWS_DIR } from '../web/views.ts';
 
 export interface RenderedEmail {
@@ -15,7 +16,7 @@ export interface RenderedEmail {
 
 /** `subjectKey` is passed literally by each email job, so the locale check can see it is used. */
 export async function renderEmail(instance: i18n, event: string, subjectKey: string, lang: Lang, data: Record<string, unknown>): Promise<RenderedEmail> {
-  const t = instance.getFixedT(lang);
+  const t = translatorFor(instance, lang);
   const locals = { ...data, t, lang, formatNumber: numberFormatter(lang) };
   const file = (kind: string) => path.join(VIEWS_DIR, 'emails', `${event}.${kind}.ejs`);
   const [html, text] = await Promise.all([ejs.renderFile(file('html'), locals, { cache: true }), ejs.renderFile(file('txt'), locals, { cache: true, escape: (s: unknown) => String(s) })]);

@@ -4,6 +4,7 @@ import type { AppDeps } from '../container.ts';
 import type { Job } from '../jobs/queue.ts';
 import type { HomeExtras } from '../campaign/index.ts';
 import { numberFormatter } from '../i18n/format.ts';
+import { translatorFor } from '../i18n/i18n.ts';
 import { createPetitionDeps, type PetitionDeps } from './petition-deps.ts';
 import { EMAIL_ALREADY_SIGNED, EMAIL_CONFIRMATION, type SignatureJob } from './email-jobs.ts';
 import { addLinkPages } from './link.routes.ts';
@@ -37,7 +38,7 @@ export function petitionHomeExtras(deps: PetitionDeps): HomeExtras {
     const petition = await deps.catalog.bySlug(DEFAULT_PETITION);
     if (!petition) return {};
     const counts = await deps.counts.get(petition.id);
-    const t = deps.i18n.getFixedT(lang);
+    const t = translatorFor(deps.i18n, lang);
     return { petition: { slug: petition.slug, ...presentProgress(t, numberFormatter(lang), counts.total, petition) } };
   };
 }

@@ -1,6 +1,7 @@
 // Signatures and their link tokens. Personal columns arrive here already encrypted.
 import type { Lang } from '../i18n/languages.ts';
 import type { Queryable } from '../db/knex.ts';
+import { countUpsertSql, randomShard } from './counts.repo.ts';
 
 export type SignatureState = 'pending' | 'confirmed' | 'withdrawn';
 export type TokenPurpose = 'confirm' | 'withdraw';
@@ -102,11 +103,33 @@ export async function findSignatureByToken(db: Queryable, tokenHash: Buffer, pur
     .first<TokenHolder | undefined>('s.id', 's.state', { petitionId: 's.petition_id' }, 'p.slug');
 }
 
-/** pending → confirmed; returns the row only if this call made the change (so it is counted once). */
-export async function markConfirmed(db: Queryable, id: string, now: Date): Promise<{ petitionId: number; country: string } | undefined> {
-  const rows = (await db('signatures').where({ id, state: 'pending' }).update({ state: 'confirmed', confirmed_at: now }, ['petition_id', 'country'])) as { petition_id: number; country: string }[];
-  const row = rows[0];
-  return row && { petitionId: row.petition_id, country: row.country };
+export type ConfirmOutcome = { state: SignatureState; slug: string; changed: boolean } | undefined;
+
+/**
+ * Confirms the signature an unexpired confirm-link token belongs to, and counts it, in one statement
+ * (one round trip, one commit). `changed` is true only for the call that moved it from pending to
+ * confirmed: a concurrent second press waits for the first's row lock, then finds it confirmed.
+ * Undefined when the token is unknown or expired.
+ */
+export async function confirmByToken(db: Queryable, tokenHash: Buffer, now: Date): Promise<ConfirmOutcome> {
+  const result = (await db.raw(
+    `with hit as (
+       select s.id, s.state, p.slug
+         from signature_tokens k
+         join signatures s on s.id = k.signature_id
+         join petitions p on p.id = s.petition_id
+        where k.token_hash = ? and k.purpose = 'confirm' and k.expires_at > ?
+     ),
+     confirmed as (
+       update signatures set state = 'confirmed', confirmed_at = ?
+        where id = (select id from hit) and state = 'pending'
+        returning petition_id, country
+     ),
+     counted as (${countUpsertSql('confirmed')})
+     select hit.state, hit.slug, exists (select 1 from confirmed) as changed from hit`,
+    [tokenHash, now, now, now.toISOString(), randomShard(), 1],
+  )) as { rows: { state: SignatureState; slug: string; changed: boolean }[] };
+  return result.rows[0];
 }
 
 /** Erases every personal column and the link tokens; keeps country and dates for the totals. */

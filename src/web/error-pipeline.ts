@@ -5,6 +5,7 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import type { i18n } from 'i18next';
 import type { Logger } from '../log.ts';
 import { isLang, type Lang } from '../i18n/languages.ts';
+import { translatorFor } from '../i18n/i18n.ts';
 import { negotiateLanguage } from '../i18n/negotiate.ts';
 import { pathWithoutLang, setLanguageLocals } from '../i18n/language-locals.ts';
 import { AppError, notFound } from './app-error.ts';
@@ -58,7 +59,7 @@ export function errorPipeline(deps: { logger: Logger; i18n: i18n }): ErrorReques
     res.status(appError.status);
     res.setHeader('Cache-Control', 'no-store');
     if (wantsJson(req)) {
-      const t = deps.i18n.getFixedT(lang);
+      const t = translatorFor(deps.i18n, lang);
       res.json({ error: { status: appError.status, message: t(appError.messageKey), id: errorId } });
       return;
     }

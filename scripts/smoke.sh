@@ -63,6 +63,10 @@ trap cleanup EXIT
 start; check_pages; echo "smoke: pages in en ru kk pl answered"
 sign_and_confirm; test "$(count)" = 1 || { echo "smoke: the confirmed signature was not counted"; exit 1; }
 echo "smoke: signed through the form, confirmed from the outbox email, counted"
+# The email workers run in their own thread, at a lower CPU priority than the thread answering requests.
+node_pid=$(pgrep -s "$pid" -f 'src/server.ts' | head -1)
+ps -L -o nice= -p "$node_pid" | grep -qx ' *10' || { echo "smoke: no job thread at nice 10 in the app (pid $node_pid)"; ps -L -o tid=,nice=,comm= -p "$node_pid"; exit 1; }
+echo "smoke: the job workers run in their own thread at nice 10"
 
 kill -TERM "$pid"; wait "$pid" || true
 sleep 0.5

@@ -1,4 +1,4 @@
-// Builds the running services from a configuration: used by the server, the CLI and the benchmark.
+// Builds the running services from a configuration: used by the server.
 import type { Config } from './config.ts';
 import { systemClock, type AppDeps } from './container.ts';
 import { openDatabase } from './db/database.ts';
@@ -8,7 +8,7 @@ import { createI18n } from './i18n/i18n.ts';
 import { createJobQueue } from './jobs/queue.ts';
 import { createLogger } from './log.ts';
 import { createMailer } from './mail/mailer.ts';
-import { registerWorkers } from './jobs/workers.ts';
+import { startWorkerThread } from './jobs/worker-thread.ts';
 import { resolveSecrets } from './secrets.ts';
 
 export interface Booted {
@@ -28,10 +28,12 @@ export async function boot(config: Config, options: { workers?: boolean } = {}):
     await jobs.start();
     const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, logger });
     const deps: AppDeps = { config, secrets, db: database.db, logger, i18n: createI18n(), jobs, mailer, clock: systemClock };
-    if (options.workers ?? config.startWorkers) await registerWorkers(deps);
+    // The workers run in their own thread (see jobs/worker-thread.ts); this thread only queues jobs.
+    const workers = (options.workers ?? config.startWorkers) ? await startWorkerThread({ config, secrets, databaseUrl: database.url }, logger) : undefined;
     return {
       deps,
       async shutdown() {
+        await workers?.stop().catch((error: unknown) => logger.error({ err: error }, 'job workers did not stop cleanly'));
         await jobs.stop().catch((error: unknown) => logger.error({ err: error }, 'job queue did not stop cleanly'));
         mailer.close();
         await database.close();

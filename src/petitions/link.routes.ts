@@ -1,5 +1,6 @@
 // The emailed links. GET only shows a button (mail scanners follow links); POST acts.
 import type { Request, RequestHandler, Router } from 'express';
+import { seeOther } from '../web/see-other.ts';
 import type { PetitionDeps } from './petition-deps.ts';
 import { confirmSignature } from './confirm-signature.ts';
 import { withdrawSignature } from './withdraw-signature.ts';
@@ -23,7 +24,7 @@ export function addLinkPages(router: Router, deps: PetitionDeps): void {
     const token = tokenOf(req);
     const result = token ? await confirmSignature(deps, token) : ({ kind: 'invalid' } as const);
     if (result.kind === 'invalid') return res.status(410).render('petitions/link-invalid');
-    res.redirect(303, `/${res.locals.lang}/petitions/${result.slug}/thank-you`);
+    seeOther(res, `/${res.locals.lang}/petitions/${result.slug}/thank-you`);
   });
 
   router.get('/withdraw/:token', (req, res) => {
@@ -34,7 +35,7 @@ export function addLinkPages(router: Router, deps: PetitionDeps): void {
     const token = tokenOf(req);
     const result = token ? await withdrawSignature(deps, token) : ({ kind: 'invalid' } as const);
     if (result.kind === 'invalid') return res.status(410).render('petitions/link-invalid');
-    res.redirect(303, `/${res.locals.lang}/withdrawn`);
+    seeOther(res, `/${res.locals.lang}/withdrawn`);
   });
 
   router.get('/withdrawn', (_req, res) => {

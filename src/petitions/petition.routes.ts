@@ -6,6 +6,7 @@ import { renderToString } from '../web/render-to-string.ts';
 import { fillSlots, sendHtml, slotPage } from '../web/slotted-page.ts';
 import { checkRenderTime, honeypotFilled, signRenderTime } from '../web/form-timing.ts';
 import { setPagePath } from '../i18n/language-locals.ts';
+import { seeOther } from '../web/see-other.ts';
 import type { PetitionDeps } from './petition-deps.ts';
 import { loadPetitionPage } from './load-petition-page.ts';
 import { EMPTY_FORM, presentForm, presentPetitionPage, type FormView } from './present-petition.ts';
@@ -63,7 +64,7 @@ export function addPetitionPages(router: Router, deps: PetitionDeps): void {
     const slug = slugOf(req);
     const fields = body(req);
     const checkEmail = `/${res.locals.lang}/petitions/${slug}/check-email`;
-    if (honeypotFilled(fields)) return res.redirect(303, checkEmail); // looks like success, stores nothing
+    if (honeypotFilled(fields)) return seeOther(res, checkEmail); // looks like success, stores nothing
     const parsed = parseSignForm(fields);
     if (!parsed.ok) {
       const rendered = typeof fields.rendered === 'string' ? fields.rendered.slice(0, 60) : signRenderTime(deps.secrets.formKey, deps.clock.now());
@@ -73,7 +74,7 @@ export function addPetitionPages(router: Router, deps: PetitionDeps): void {
     const result = await signPetition(deps, { slug, lang: res.locals.lang, form: parsed.value, ip: req.ip, timing });
     if (result.kind === 'not-found') throw notFound();
     if (result.kind === 'closed') return res.status(409).render('petitions/closed');
-    res.redirect(303, checkEmail);
+    seeOther(res, checkEmail);
   });
 
   router.get('/petitions/:slug/check-email', (req, res) => {
@@ -92,7 +93,7 @@ export function addPetitionPages(router: Router, deps: PetitionDeps): void {
       return res.status(422).render('petitions/resend', { slug, email: typeof email === 'string' ? email.slice(0, 254) : '', error: res.locals.t('petitions.errors.email') });
     }
     await resendConfirmation(deps, { slug, email: email.trim() });
-    res.redirect(303, `/${res.locals.lang}/petitions/${slug}/check-email`);
+    seeOther(res, `/${res.locals.lang}/petitions/${slug}/check-email`);
   });
 
 }

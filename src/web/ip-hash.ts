@@ -2,8 +2,14 @@
 // secret and the UTC date, so yesterday's hashes cannot be linked to today's.
 import { hmac } from '../lib/crypto.ts';
 
+let cached: { ipKey: Buffer; day: string; dayKey: Buffer } | undefined;
+
+function dayKeyFor(ipKey: Buffer, day: string): Buffer {
+  if (cached?.ipKey !== ipKey || cached.day !== day) cached = { ipKey, day, dayKey: hmac(ipKey, `ip-day:${day}`) };
+  return cached.dayKey;
+}
+
 export function hashIp(ipKey: Buffer, ip: string | undefined, now: Date): Buffer | null {
   if (!ip) return null;
-  const dayKey = hmac(ipKey, `ip-day:${now.toISOString().slice(0, 10)}`);
-  return hmac(dayKey, ip.replace(/^::ffff:/, ''));
+  return hmac(dayKeyFor(ipKey, now.toISOString().slice(0, 10)), ip.replace(/^::ffff:/, ''));
 }

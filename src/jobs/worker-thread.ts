@@ -1,0 +1,129 @@
+// The job workers in their own thread, started by boot(): sending email (rendering templates, composing
+// MIME, talking SMTP) then never holds up the event loop that answers pages and forms. The thread opens
+// its own connection pool and job queue on the database the main thread opened, with the same
+// configuration and secrets (passed in, so a generated development secret is the same in both).
+import fs from 'node:fs';
+import os from 'node:os';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { Config } from '../config.ts';
+import { systemClock, type AppDeps } from '../container.ts';
+import { createDb } from '../db/knex.ts';
+import { createI18n } from '../i18n/i18n.ts';
+import { createLogger, type Logger } from '../log.ts';
+import { createMailer } from '../mail/mailer.ts';
+import type { Secrets } from '../secrets.ts';
+import { createJobQueue } from './queue.ts';
+import { registerWorkers } from './workers.ts';
+
+interface ThreadInput {
+  readonly config: Config;
+  readonly secrets: Secrets;
+  readonly databaseUrl: string;
+}
+
+type ToThread = { type: 'stop' };
+type FromThread = { type: 'ready' } | { type: 'stopped' } | { type: 'failed'; message: string };
+
+export interface WorkerThread {
+  /** Finishes the jobs in hand (up to pg-boss's graceful timeout), then ends the thread. */
+  stop(): Promise<void>;
+}
+
+/** Starts the workers' thread; resolves once its queue is polling. */
+export function startWorkerThread(input: ThreadInput, logger: Logger): Promise<WorkerThread> {
+  // The thread runs this same file. A worker does not inherit the process's `--import tsx` hooks, so a
+  // one-line bootstrap registers tsx in the thread first.
+  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`;
+  const worker = new Worker(bootstrap, { eval: true, workerData: input, name: 'dauys-jobs' });
+  let stopping = false;
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    worker.once('error', (error) => {
+      logger.error({ err: error }, 'the job workers thread failed');
+      reject(error);
+    });
+    worker.on('message', (message: FromThread) => {
+      if (message.type === 'failed') reject(new Error(`job workers could not start: ${message.message}`));
+      if (message.type !== 'ready') return;
+      resolve({
+        async stop() {
+          if (stopping) return exited;
+          stopping = true;
+          worker.postMessage({ type: 'stop' } satisfies ToThread);
+          const timer = setTimeout(() => void worker.terminate(), 20_000);
+          await exited;
+          clearTimeout(timer);
+        },
+      });
+    });
+    worker.once('exit', (code) => {
+      if (!stopping) {
+        // Without its workers no email leaves; fail loudly so a supervisor restarts the app.
+        logger.fatal({ code }, 'the job workers thread ended unexpectedly');
+        reject(new Error(`the job workers thread ended (code ${code})`));
+        process.exitCode = 1;
+        process.kill(process.pid, 'SIGTERM');
+      }
+    });
+  });
+}
+
+/** Buffers arrive as Uint8Arrays after the structured clone. */
+const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/**
+ * Background work yields to requests: on Linux the thread lowers its own CPU priority (a per-thread nice
+ * value, which needs no privilege). With spare CPU it runs at full speed; in a spike, forms and pages go
+ * first and the email queue catches up afterwards (every job is already stored with its signature).
+ */
+const JOBS_NICE = 10;
+function lowerThreadPriority(logger: Logger): void {
+  try {
+    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, JOBS_NICE);
+  } catch (error) {
+    logger.debug({ err: error }, 'the job thread keeps the normal CPU priority');
+  }
+}
+
+async function runThread(input: ThreadInput, port: NonNullable<typeof parentPort>): Promise<void> {
+  const { config } = input;
+  const secrets: Secrets = {
+    sessionSecret: input.secrets.sessionSecret,
+    encryptionKey: asBuffer(input.secrets.encryptionKey),
+    lookupKey: asBuffer(input.secrets.lookupKey),
+    ipKey: asBuffer(input.secrets.ipKey),
+    formKey: asBuffer(input.secrets.formKey),
+  };
+  const logger = createLogger(config.logLevel).child({ thread: 'jobs' });
+  lowerThreadPriority(logger);
+  const db = createDb(input.databaseUrl);
+  const jobs = createJobQueue({ url: input.databaseUrl, logger, expireInSeconds: config.jobExpireSeconds, maintenanceIntervalSeconds: Math.min(30, config.jobExpireSeconds) });
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, logger });
+  const deps: AppDeps = { config, secrets, db, logger, i18n: createI18n(), jobs, mailer, clock: systemClock };
+  const close = async () => {
+    await jobs.stop().catch((error: unknown) => logger.error({ err: error }, 'job queue did not stop cleanly'));
+    mailer.close();
+    await db.destroy();
+  };
+  try {
+    await jobs.start();
+    await registerWorkers(deps);
+  } catch (error) {
+    await close().catch(() => undefined);
+    port.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies FromThread);
+    return;
+  }
+  port.on('message', (message: ToThread) => {
+    if (message.type !== 'stop') return;
+    void close().finally(() => {
+      port.postMessage({ type: 'stopped' } satisfies FromThread);
+      port.close();
+    });
+  });
+  port.postMessage({ type: 'ready' } satisfies FromThread);
+}
+
+if (!isMainThread && parentPort && (workerData as { databaseUrl?: unknown } | null)?.databaseUrl) {
+  void runThread(workerData as ThreadInput, parentPort);
+}

@@ -42,14 +42,23 @@ const translators = new WeakMap<i18n, Map<Lang, Translate>>();
 /**
  * The translator for one language, made once per language. It calls instance.t with `lng` set rather
  * than using getFixedT: in i18next 26 every call of a getFixedT function copies all of the instance's
- * options, which measured about half the cost of rendering an email.
+ * options, which measured about half the cost of rendering an email. Plain lookups (no options) are
+ * remembered: the resources are loaded once at start-up and never change.
  */
 export function translatorFor(instance: i18n, lang: Lang): Translate {
   let byLang = translators.get(instance);
   if (!byLang) translators.set(instance, (byLang = new Map()));
   let t = byLang.get(lang);
   if (!t) {
-    const translate = (key: string | string[], options?: unknown) => instance.t(key, { ...(options && typeof options === 'object' ? options : {}), lng: lang });
+    const plain = new Map<string, string>();
+    const translate = (key: string | string[], options?: unknown): string => {
+      if (options === undefined && typeof key === 'string') {
+        let text = plain.get(key);
+        if (text === undefined) plain.set(key, (text = instance.t(key, { lng: lang })));
+        return text;
+      }
+      return instance.t(key, { ...(options && typeof options === 'object' ? options : {}), lng: lang });
+    };
     byLang.set(lang, (t = translate as unknown as Translate));
   }
   return t;

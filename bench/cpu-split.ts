@@ -1,0 +1,98 @@
+// Where the CPU goes for one scenario of the benchmark: per request, the app's threads (main, V8's
+// helper threads, the email workers' thread), PostgreSQL's processes and this process (autocannon and
+// the SMTP sink). With CPU_PROFILE=DIR, the app also writes V8 .cpuprofile files there (one per thread).
+// Usage: npm run bench:cpu -- sign|confirm|page|api [seconds]   (DATABASE_URL as for npm run bench)
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openBenchDatabase } from './database.ts';
+import { cpuSeconds, freePort, spawnNode, waitForHttp } from './processes.ts';
+import { confirmRequest, getRequest, measure, openForm, signRequest, type LoadRun, type Measurement } from './scenarios.ts';
+import { startSmtpSink } from './sink.ts';
+import { openBenchState } from './state.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PAGE = '/en/petitions/zhanaozen-list';
+const scenario = process.argv[2] ?? 'sign';
+const seconds = Number(process.argv[3] ?? 10);
+if (!['sign', 'confirm', 'page', 'api'].includes(scenario) || !(seconds > 0)) {
+  process.stderr.write('usage: npm run bench:cpu -- sign|confirm|page|api [seconds]\n');
+  process.exit(2);
+}
+const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** CPU seconds of each thread of a process, by "tid name nice=N". */
+function threadCpu(pid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(`${tid} nice=${fields[16]}`, (Number(fields[11]) + Number(fields[12])) / ticks);
+    } catch {
+      // the thread ended
+    }
+  }
+  return out;
+}
+const postgresCpu = (): number =>
+  execFileSync('pgrep', ['-x', 'postgres'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).reduce((sum, pid) => sum + (cpuSeconds(Number(pid)) || 0), 0);
+
+const db = await openBenchDatabase();
+const sink = await startSmtpSink();
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dauys-cpu-'));
+const port = await freePort();
+const origin = `http://127.0.0.1:${port}`;
+const profileDir = process.env.CPU_PROFILE;
+const app = spawnNode(
+  'the app',
+  'src/server.ts',
+  {
+    ...process.env, NODE_ENV: 'production', DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', BASE_URL: `http://localhost:${port}`,
+    LOG_LEVEL: 'warn', DATA_DIR: path.join(tmp, 'data'), TRUST_PROXY: 'true', SMTP_URL: sink.url,
+    SESSION_SECRET: randomBytes(32).toString('base64url'), DATA_KEY: randomBytes(32).toString('base64'),
+  },
+  path.join(tmp, 'app.log'),
+  ROOT,
+  profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [],
+);
+try {
+  await waitForHttp(app, `${origin}/healthz`);
+  const pid = app.process.pid!;
+  const form = await openForm(`${origin}${PAGE}`);
+  const base = { origin, connections: 50, serverPid: pid };
+  let run: LoadRun;
+  if (scenario === 'confirm') {
+    await measure({ ...base, name: 'signing first', expectStatus: 303, amount: 3000, request: (i) => signRequest(form, `${PAGE}/signatures`, i) });
+    const state = openBenchState(db.url);
+    const tokens = await state.mintMissingConfirmTokens([]);
+    await state.close();
+    run = { ...base, name: 'confirm', expectStatus: 303, amount: tokens.length, request: (i) => confirmRequest(form, `/en/confirm/${tokens[i] ?? ''}`, i) };
+  } else if (scenario === 'sign') {
+    run = { ...base, name: 'sign', expectStatus: 303, duration: seconds, request: (i) => signRequest(form, `${PAGE}/signatures`, i) };
+  } else {
+    const url = scenario === 'api' ? '/api/v1/petitions/zhanaozen-list' : PAGE;
+    await measure({ ...base, name: 'warm-up', expectStatus: 200, duration: 2, request: (i) => getRequest(url, i) });
+    run = { ...base, name: scenario, expectStatus: 200, duration: seconds, request: (i) => getRequest(url, i) };
+  }
+  const [threads0, pg0, mails0, me0] = [threadCpu(pid), postgresCpu(), sink.count(), process.cpuUsage()];
+  const m: Measurement = await measure(run);
+  const [threads1, pg1, mails1, me1] = [threadCpu(pid), postgresCpu(), sink.count(), process.cpuUsage(me0)];
+  const perRequest = (cpuSeconds: number) => `${((cpuSeconds * 1000) / m.completed).toFixed(3)} ms`;
+  process.stdout.write(`${m.name}: ${m.completed} requests, ${m.rps.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, errors ${m.errors}; emails sent meanwhile: ${mails1 - mails0}\n`);
+  process.stdout.write(`CPU per request:\n`);
+  for (const [thread, after] of threads1) {
+    const used = after - (threads0.get(thread) ?? 0);
+    if (used >= 0.05) process.stdout.write(`  app thread ${thread}${thread.startsWith(`${pid} `) ? ' (main)' : ''}: ${perRequest(used)}\n`);
+  }
+  process.stdout.write(`  postgres (all processes): ${perRequest(pg1 - pg0)}\n  this process (autocannon, SMTP sink): ${perRequest((me1.user + me1.system) / 1e6)}\n`);
+} finally {
+  await app.stop();
+  await sink.close();
+  await db.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+if (profileDir) process.stdout.write(`profiles: ${path.resolve(profileDir)}\n`);

@@ -1,6 +1,7 @@
 // Where the CPU goes for one scenario of the benchmark: per request, the app's threads (main, V8's
 // helper threads, the email workers' thread), PostgreSQL's processes and this process (autocannon and
-// the SMTP sink). With CPU_PROFILE=DIR, the app also writes V8 .cpuprofile files there (one per thread).
+// the SMTP sink). Env: CPU_PROFILE=DIR (the app writes V8 .cpuprofile files there, one per thread),
+// APP_NODE_ARGS (extra node flags for the app, e.g. "--trace-gc"), KEEP_TMP=1 (keep the app's log).
 // Usage: npm run bench:cpu -- sign|confirm|page|api [seconds]   (DATABASE_URL as for npm run bench)
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -31,7 +32,8 @@ function threadCpu(pid: number): Map<string, number> {
     try {
       const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(`${tid} nice=${fields[16]}`, (Number(fields[11]) + Number(fields[12])) / ticks);
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      out.set(`${tid} ${name} nice=${fields[16]}`, (Number(fields[11]) + Number(fields[12])) / ticks);
     } catch {
       // the thread ended
     }
@@ -57,7 +59,7 @@ const app = spawnNode(
   },
   path.join(tmp, 'app.log'),
   ROOT,
-  profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [],
+  [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : []), ...(process.env.APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)],
 );
 try {
   await waitForHttp(app, `${origin}/healthz`);
@@ -93,6 +95,6 @@ try {
   await app.stop();
   await sink.close();
   await db.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
+  if (!process.env.KEEP_TMP) fs.rmSync(tmp, { recursive: true, force: true });
 }
 if (profileDir) process.stdout.write(`profiles: ${path.resolve(profileDir)}\n`);

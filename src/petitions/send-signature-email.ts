@@ -1,12 +1,13 @@
 // Job handlers: the confirmation email and the "you have already signed" email, a batch of jobs at a
-// time (one query to load them, one to store their link hashes, one to record what was sent). Personal
+// time (one query to load them, one to store their link hashes). Each message is recorded as delivered
+// the moment SMTP accepts it, so a crash can repeat only the few messages in flight. Personal
 // data are loaded and decrypted at send time, so an erased signature gets no mail. Links are minted
 // here and only their hashes stored. A permanent SMTP refusal ends a job; a temporary one is retried.
 import { decrypt, randomToken, sha256 } from '../lib/crypto.ts';
 import { MailError } from '../mail/mailer.ts';
 import { renderEmail } from '../mail/render-email.ts';
 import type { PetitionDeps } from './petition-deps.ts';
-import { findSignaturesForEmail, insertTokens, recordDeliveries, type NewToken, type SignatureEmailRow } from './signature-email.repo.ts';
+import { findSignaturesForEmail, insertTokens, recordDelivery, type NewToken, type SignatureEmailRow } from './signature-email.repo.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 export const CONFIRM_LINK_DAYS = 7;
@@ -48,10 +49,9 @@ export async function sendSignatureEmails(deps: PetitionDeps, kind: Kind, jobs: 
 
   const outcomes = await Promise.allSettled(due.map(({ signature, links }) => sendOne(deps, kind, signature, links)));
   const failures = new Map<string, Error>();
-  const sent: string[] = [];
   outcomes.forEach((outcome, i) => {
     const { messageId } = due[i]!.signature;
-    if (outcome.status === 'fulfilled') return void sent.push(messageId);
+    if (outcome.status === 'fulfilled') return;
     const error = outcome.reason;
     if (error instanceof MailError && error.permanent) {
       deps.logger.warn({ signatureId: due[i]!.signature.id, kind, reason: error.message }, 'email refused permanently; not retrying');
@@ -59,7 +59,6 @@ export async function sendSignatureEmails(deps: PetitionDeps, kind: Kind, jobs: 
     }
     failures.set(messageId, error instanceof Error ? error : new Error(String(error)));
   });
-  await recordDeliveries(deps.db, sent, `signature.${kind}`);
   return wanted.map(({ messageId }) => failures.get(messageId));
 }
 
@@ -80,4 +79,5 @@ async function sendOne(deps: PetitionDeps, kind: Kind, signature: SignatureEmail
       ? await renderEmail(deps.i18n, 'signature-confirmation', 'emails.confirmation.subject', signature.lang, data)
       : await renderEmail(deps.i18n, 'signature-already-signed', 'emails.alreadySigned.subject', signature.lang, data);
   await deps.mailer.send({ to: decrypt(key, signature.emailEnc!), messageId: signature.messageId, lang: signature.lang, ...email });
+  await recordDelivery(deps.db, signature.messageId, `signature.${kind}`);
 }

@@ -44,10 +44,6 @@ export async function insertTokens(db: Queryable, tokens: readonly NewToken[]): 
   await db('signature_tokens').insert(tokens.map((t) => ({ token_hash: t.hash, signature_id: t.signatureId, purpose: t.purpose, expires_at: t.expiresAt })));
 }
 
-export async function recordDeliveries(db: Queryable, messageIds: readonly string[], kind: string): Promise<void> {
-  if (messageIds.length === 0) return;
-  await db('email_deliveries')
-    .insert(messageIds.map((id) => ({ message_id: id, kind })))
-    .onConflict('message_id')
-    .ignore();
+export async function recordDelivery(db: Queryable, messageId: string, kind: string): Promise<void> {
+  await db('email_deliveries').insert({ message_id: messageId, kind }).onConflict('message_id').ignore();
 }

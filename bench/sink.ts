@@ -36,6 +36,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       });
     },
   });
+  server.on('error', () => undefined); // a client reset mid-session is not the sink's problem
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
 

@@ -38,7 +38,7 @@ describe('crash and restart under load', () => {
     const accepted = new Set<string>();
     const failed = new Set<string>();
     let next = 0;
-    const killAfterMs = 300 + Math.floor(Math.random() * 1200);
+    const killAfterMs = Number(process.env.CRASH_KILL_AFTER_MS) || 300 + Math.floor(Math.random() * 1200);
     let killed = false;
     const killer = (async () => {
       await new Promise((r) => setTimeout(r, killAfterMs));
@@ -87,6 +87,8 @@ describe('crash and restart under load', () => {
     const duplicates = [...perAddress.values()].filter((n) => n > 1).length;
     console.log(`crash-restart: killed after ${killAfterMs} ms; ${accepted.size} accepted, ${failed.size} requests cut by the kill and retried; ${smtp.messages.length} emails, ${duplicates} sent twice`);
     assert.equal(await pendingJobs(), 0, 'no email job left behind');
-    assert.ok(duplicates <= 4, 'duplicates are bounded by the jobs in flight at the kill (2 workers per queue)');
+    // Only a message SMTP had accepted but whose delivery record had not committed can go out twice:
+    // at most one per SMTP connection (a pool of 5) per batch being sent (2 workers): 10.
+    assert.ok(duplicates <= 10, 'duplicates are bounded by the messages in flight at the kill');
   });
 });

@@ -38,6 +38,9 @@ export async function startTestSmtp(): Promise<TestSmtp> {
       }, callback);
     },
   });
+  // A client that dies mid-session (the crash tests kill the app) resets its connection; like a real
+  // mail server, this one shrugs it off instead of crashing the test process.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   // Compared case-insensitively (mailparser lower-cases addresses); the raw header is in toText().

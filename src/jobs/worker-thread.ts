@@ -33,7 +33,9 @@ export interface WorkerThread {
 export function startWorkerThread(input: ThreadInput, logger: Logger): Promise<WorkerThread> {
   // The thread runs this same file. A worker does not inherit the process's `--import tsx` hooks, so a
   // one-line bootstrap registers tsx in the thread first.
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`;
+  // (tsx is resolved here, from this file, so the thread finds it whatever the working directory.)
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`;
   const worker = new Worker(bootstrap, { eval: true, workerData: input, name: 'dauys-jobs' });
   let stopping = false;
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));

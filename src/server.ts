@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     clearTimeout(forceAfter);
     await stopServices();
     deps.logger.info('stopped');
-    process.exit(0);
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0); // 1 if the job thread died
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -38,6 +38,7 @@ export function startWorkerThread(input: ThreadInput, logger: Logger): Promise<W
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`;
   const worker = new Worker(bootstrap, { eval: true, workerData: input, name: 'dauys-jobs' });
   let stopping = false;
+  let ready = false;
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     worker.once('error', (error) => {
@@ -47,6 +48,7 @@ export function startWorkerThread(input: ThreadInput, logger: Logger): Promise<W
     worker.on('message', (message: FromThread) => {
       if (message.type === 'failed') reject(new Error(`job workers could not start: ${message.message}`));
       if (message.type !== 'ready') return;
+      ready = true;
       resolve({
         async stop() {
           if (stopping) return exited;
@@ -59,13 +61,13 @@ export function startWorkerThread(input: ThreadInput, logger: Logger): Promise<W
       });
     });
     worker.once('exit', (code) => {
-      if (!stopping) {
-        // Without its workers no email leaves; fail loudly so a supervisor restarts the app.
-        logger.fatal({ code }, 'the job workers thread ended unexpectedly');
-        reject(new Error(`the job workers thread ended (code ${code})`));
-        process.exitCode = 1;
-        process.kill(process.pid, 'SIGTERM');
-      }
+      if (stopping) return;
+      reject(new Error(`the job workers thread ended (code ${code})`)); // during start-up: boot() fails and cleans up
+      if (!ready) return;
+      // Without its workers no email leaves: shut down (drained, exit code 1) so a supervisor restarts the app.
+      logger.fatal({ code }, 'the job workers thread ended unexpectedly');
+      process.exitCode = 1;
+      process.kill(process.pid, 'SIGTERM');
     });
   });
 }

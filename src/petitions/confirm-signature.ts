@@ -1,12 +1,22 @@
 // Use-case: confirm a signature from its emailed link (POST only). Confirming twice counts once.
+// Confirmations that arrive together are written together (group commit, see lib/group-commit.ts).
+import type { Db } from '../db/knex.ts';
+import type { Clock } from '../container.ts';
+import { groupCommit, type GroupCommit } from '../lib/group-commit.ts';
 import { sha256 } from '../lib/crypto.ts';
-import type { PetitionDeps } from './petition-deps.ts';
-import { confirmByToken } from './signature.repo.ts';
+import { confirmByTokens, type ConfirmOutcome } from './signature.repo.ts';
 
 export type ConfirmResult = { kind: 'confirmed' | 'already'; slug: string } | { kind: 'invalid' };
 
-export async function confirmSignature(deps: Pick<PetitionDeps, 'db' | 'clock'>, token: string): Promise<ConfirmResult> {
-  const outcome = await confirmByToken(deps.db, sha256(token), deps.clock.now());
+export type ConfirmWriter = GroupCommit<Buffer, ConfirmOutcome>;
+
+/** Up to 100 confirmations per statement, two statements at a time. */
+export function createConfirmWriter(deps: { db: Db; clock: Clock }): ConfirmWriter {
+  return groupCommit((tokenHashes) => confirmByTokens(deps.db, tokenHashes, deps.clock.now()), { maxBatch: 100, maxConcurrent: 2 });
+}
+
+export async function confirmSignature(deps: { confirmWriter: ConfirmWriter }, token: string): Promise<ConfirmResult> {
+  const outcome = await deps.confirmWriter.submit(sha256(token));
   if (!outcome || outcome.state === 'withdrawn') return { kind: 'invalid' };
   if (outcome.changed) return { kind: 'confirmed', slug: outcome.slug };
   return { kind: 'already', slug: outcome.slug };

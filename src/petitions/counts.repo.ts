@@ -10,17 +10,17 @@ export const SHARDS = 16;
 export const randomShard = (): number => Math.floor(Math.random() * SHARDS);
 
 /**
- * SQL that adds `delta` to one shard for every (petition_id, country) row of `source` (a CTE name or
- * a parenthesised subquery with an alias). Its bindings: day, shard, delta, then any in `source`.
+ * SQL that adds, to one shard, `n` for every (petition_id, country, n) row of `source` (a CTE name or a
+ * parenthesised subquery with an alias). Its bindings: day, shard, then any in `source`.
  */
 export const countUpsertSql = (source: string): string =>
   `insert into signature_counts (petition_id, country, day, shard, n, updated_at)
-   select petition_id, country, (?::timestamptz at time zone 'UTC')::date, ?::int, ?::int, now() from ${source}
+   select petition_id, country, (?::timestamptz at time zone 'UTC')::date, ?::int, n, now() from ${source}
    on conflict (petition_id, country, day, shard)
    do update set n = signature_counts.n + excluded.n, updated_at = now()`;
 
 export async function addToCount(db: Queryable, petitionId: number, country: string, day: Date, delta: 1 | -1): Promise<void> {
-  await db.raw(countUpsertSql('(select ?::int as petition_id, ?::text as country) as one'), [day.toISOString(), randomShard(), delta, petitionId, country]);
+  await db.raw(countUpsertSql('(select ?::int as petition_id, ?::text as country, ?::int as n) as one'), [day.toISOString(), randomShard(), petitionId, country, delta]);
 }
 
 export interface CountSnapshot {

@@ -4,6 +4,7 @@ import { createLimit, type Limit } from '../web/rate-limits.ts';
 import { createCountCache, type CountCache } from './count-cache.ts';
 import { createPetitionCatalog, type PetitionCatalog } from './petition-catalog.ts';
 import { createSignatureWriter, type SignatureWriter } from './signature-writer.ts';
+import { createConfirmWriter, type ConfirmWriter } from './confirm-signature.ts';
 
 export interface PetitionLimits {
   /** Signatures per hashed IP per hour before they are flagged. */
@@ -20,6 +21,8 @@ export interface PetitionDeps extends Pick<AppDeps, 'db' | 'jobs' | 'secrets' | 
   readonly catalog: PetitionCatalog;
   /** Stores signatures by group commit. */
   readonly signatureWriter: SignatureWriter;
+  /** Confirms signatures by group commit. */
+  readonly confirmWriter: ConfirmWriter;
 }
 
 export function createPetitionDeps(deps: AppDeps): PetitionDeps {
@@ -34,5 +37,6 @@ export function createPetitionDeps(deps: AppDeps): PetitionDeps {
     counts: createCountCache(deps.db),
     catalog: createPetitionCatalog(deps.db),
     signatureWriter: createSignatureWriter({ ...deps, limits }),
+    confirmWriter: createConfirmWriter(deps),
   };
 }

@@ -106,30 +106,40 @@ export async function findSignatureByToken(db: Queryable, tokenHash: Buffer, pur
 export type ConfirmOutcome = { state: SignatureState; slug: string; changed: boolean } | undefined;
 
 /**
- * Confirms the signature an unexpired confirm-link token belongs to, and counts it, in one statement
- * (one round trip, one commit). `changed` is true only for the call that moved it from pending to
- * confirmed: a concurrent second press waits for the first's row lock, then finds it confirmed.
- * Undefined when the token is unknown or expired.
+ * Confirms the signatures that unexpired confirm-link tokens belong to, and counts them, in one statement
+ * (one round trip and one commit for the whole list). One outcome per token, in order: undefined when
+ * the token is unknown or expired; `changed` is true where this call moved the signature from pending to
+ * confirmed. A signature is counted once however many of the tokens name it, and a concurrent second
+ * press waits for the first's row lock, then finds it confirmed. Counter rows are upserted in country
+ * order, so two lists cannot deadlock on them.
  */
-export async function confirmByToken(db: Queryable, tokenHash: Buffer, now: Date): Promise<ConfirmOutcome> {
+export async function confirmByTokens(db: Queryable, tokenHashes: readonly Buffer[], now: Date): Promise<ConfirmOutcome[]> {
+  if (tokenHashes.length === 0) return [];
   const result = (await db.raw(
-    `with hit as (
-       select s.id, s.state, p.slug
-         from signature_tokens k
+    `with wanted as (
+       select token_hash, ord from unnest(?::bytea[]) with ordinality as w(token_hash, ord)
+     ),
+     hit as (
+       select w.ord, s.id, s.state, p.slug
+         from wanted w
+         join signature_tokens k on k.token_hash = w.token_hash and k.purpose = 'confirm' and k.expires_at > ?
          join signatures s on s.id = k.signature_id
          join petitions p on p.id = s.petition_id
-        where k.token_hash = ? and k.purpose = 'confirm' and k.expires_at > ?
      ),
      confirmed as (
        update signatures set state = 'confirmed', confirmed_at = ?
-        where id = (select id from hit) and state = 'pending'
-        returning petition_id, country
+        where id in (select id from hit) and state = 'pending'
+        returning id, petition_id, country
      ),
-     counted as (${countUpsertSql('confirmed')})
-     select hit.state, hit.slug, exists (select 1 from confirmed) as changed from hit`,
-    [tokenHash, now, now, now.toISOString(), randomShard(), 1],
-  )) as { rows: { state: SignatureState; slug: string; changed: boolean }[] };
-  return result.rows[0];
+     per_country as (
+       select petition_id, country, count(*)::int as n from confirmed group by petition_id, country order by petition_id, country
+     ),
+     counted as (${countUpsertSql('per_country')})
+     select hit.ord::int as ord, hit.state, hit.slug, exists (select 1 from confirmed c where c.id = hit.id) as changed from hit`,
+    [[...tokenHashes], now, now, now.toISOString(), randomShard()],
+  )) as { rows: { ord: number; state: SignatureState; slug: string; changed: boolean }[] };
+  const byOrd = new Map(result.rows.map((row) => [row.ord, { state: row.state, slug: row.slug, changed: row.changed }]));
+  return tokenHashes.map((_, i) => byOrd.get(i + 1));
 }
 
 /** Erases every personal column and the link tokens; keeps country and dates for the totals. */

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openBenchDatabase } from './database.ts';
-import { cpuSeconds, freePort, spawnNode, waitForHttp } from './processes.ts';
+import { cpuSeconds, freePort, procStatFields, spawnNode, statCpuSeconds, waitForHttp } from './processes.ts';
 import { confirmRequest, getRequest, measure, openForm, signRequest, type LoadRun, type Measurement } from './scenarios.ts';
 import { startSmtpSink } from './sink.ts';
 import { openBenchState } from './state.ts';
@@ -23,20 +23,14 @@ if (!['sign', 'confirm', 'page', 'api'].includes(scenario) || !(seconds > 0)) {
   process.stderr.write('usage: npm run bench:cpu -- sign|confirm|page|api [seconds]\n');
   process.exit(2);
 }
-const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-
-/** CPU seconds of each thread of a process, by "tid name nice=N". */
+/** CPU seconds of each thread of a process, by "tid nice=N". */
 function threadCpu(pid: number): Map<string, number> {
   const out = new Map<string, number>();
   for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      out.set(`${tid} ${name} nice=${fields[16]}`, (Number(fields[11]) + Number(fields[12])) / ticks);
-    } catch {
-      // the thread ended
-    }
+    const stat = `/proc/${pid}/task/${tid}/stat`;
+    const nice = procStatFields(stat)?.[16];
+    const used = statCpuSeconds(stat);
+    if (nice !== undefined && !Number.isNaN(used)) out.set(`${tid} nice=${nice}`, used); // else the thread ended
   }
   return out;
 }

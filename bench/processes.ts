@@ -15,17 +15,27 @@ export const freePort = (): Promise<number> =>
 
 let ticksPerSecond: number | undefined;
 
+/** Fields of a /proc stat file from the 3rd (state) on, or undefined where there is none. */
+export function procStatFields(statPath: string): string[] | undefined {
+  try {
+    const stat = fs.readFileSync(statPath, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds (user + system) used so far, from a /proc/<pid>[/task/<tid>]/stat file; NaN if unknown. */
+export function statCpuSeconds(statPath: string): number {
+  const fields = procStatFields(statPath);
+  if (!fields) return Number.NaN;
+  ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond; // utime, stime: the 14th and 15th
+}
+
 /** CPU seconds (user + system) a process has used so far, from /proc; NaN where there is no /proc. */
 export function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return Number.NaN;
-  try {
-    ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields from the 3rd (state) on
-    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond; // utime, stime: the 14th and 15th
-  } catch {
-    return Number.NaN;
-  }
+  return pid === undefined ? Number.NaN : statCpuSeconds(`/proc/${pid}/stat`);
 }
 
 export interface Child {

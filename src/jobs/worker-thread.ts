@@ -10,9 +10,8 @@ import { systemClock, type AppDeps } from '../container.ts';
 import { createDb } from '../db/knex.ts';
 import { createI18n } from '../i18n/i18n.ts';
 import { createLogger, type Logger } from '../log.ts';
-import { createMailer } from '../mail/mailer.ts';
 import type { Secrets } from '../secrets.ts';
-import { createJobQueue } from './queue.ts';
+import { createJobServices } from '../services.ts';
 import { registerWorkers } from './workers.ts';
 
 interface ThreadInput {
@@ -22,7 +21,7 @@ interface ThreadInput {
 }
 
 type ToThread = { type: 'stop' };
-type FromThread = { type: 'ready' } | { type: 'stopped' } | { type: 'failed'; message: string };
+type FromThread = { type: 'ready' } | { type: 'failed'; message: string };
 
 export interface WorkerThread {
   /** Finishes the jobs in hand (up to pg-boss's graceful timeout), then ends the thread. */
@@ -102,8 +101,7 @@ async function runThread(input: ThreadInput, port: NonNullable<typeof parentPort
   const logger = createLogger(config.logLevel).child({ thread: 'jobs' });
   lowerThreadPriority(logger);
   const db = createDb(input.databaseUrl);
-  const jobs = createJobQueue({ url: input.databaseUrl, logger, expireInSeconds: config.jobExpireSeconds, maintenanceIntervalSeconds: Math.min(30, config.jobExpireSeconds) });
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, logger });
+  const { jobs, mailer } = createJobServices(config, input.databaseUrl, logger);
   const deps: AppDeps = { config, secrets, db, logger, i18n: createI18n(), jobs, mailer, clock: systemClock };
   const close = async () => {
     await jobs.stop().catch((error: unknown) => logger.error({ err: error }, 'job queue did not stop cleanly'));
@@ -120,10 +118,7 @@ async function runThread(input: ThreadInput, port: NonNullable<typeof parentPort
   }
   port.on('message', (message: ToThread) => {
     if (message.type !== 'stop') return;
-    void close().finally(() => {
-      port.postMessage({ type: 'stopped' } satisfies FromThread);
-      port.close();
-    });
+    void close().finally(() => port.close()); // with nothing left to do, the thread exits
   });
   port.postMessage({ type: 'ready' } satisfies FromThread);
 }

@@ -42,7 +42,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(csrf.protect);
 
   app.get('/', rootRedirect);
-  const publicPages = Router({ mergeParams: true });
+  const publicPages = Router();
   publicPages.use(languageLocals(deps.i18n, { secureCookies: deps.config.secureCookies }));
   publicPages.use(petitionRoutes(petitions)); // first: the pages a viral spike hits
   publicPages.use(homeRoutes({ db: deps.db, homeExtras: petitionHomeExtras(petitions) }));

@@ -11,7 +11,7 @@ import type { HomeExtras } from './index.ts';
 export const DEFAULT_CAMPAIGN = 'zhanaozen';
 
 export function homeRoutes(deps: { db: Db; homeExtras: HomeExtras }): Router {
-  const router = Router({ mergeParams: true });
+  const router = Router();
   // The home page is the same for every visitor of a language (no form, no personal data): it is
   // rendered at most once a second per language, as fresh as the count it shows.
   const pages = ttlCache(

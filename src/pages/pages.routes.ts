@@ -2,7 +2,7 @@
 import { Router } from 'express';
 
 export function pageRoutes(): Router {
-  const router = Router({ mergeParams: true });
+  const router = Router();
   router.get('/privacy', (_req, res) => {
     res.render('pages/privacy');
   });

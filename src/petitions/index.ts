@@ -11,7 +11,7 @@ import { addLinkPages } from './link.routes.ts';
 import { petitionApi as api } from './petition.api.ts';
 import { addPetitionPages } from './petition.routes.ts';
 import { presentProgress } from './present-petition.ts';
-import { sendSignatureEmails } from './send-signature-email.ts';
+import { sendSignatureEmailJobs } from './send-signature-email.ts';
 import { addThankYouPage } from './thank-you.routes.ts';
 import { applyRetention } from './apply-retention.ts';
 
@@ -23,7 +23,7 @@ export { createPetitionDeps, type PetitionDeps };
 
 export function petitionRoutes(deps: PetitionDeps): Router {
   // One router for all petition pages: each nested router would cost every request a few microseconds.
-  const router = Router({ mergeParams: true });
+  const router = Router();
   addPetitionPages(router, deps);
   addThankYouPage(router, deps);
   addLinkPages(router, deps);
@@ -46,9 +46,10 @@ export function petitionHomeExtras(deps: PetitionDeps): HomeExtras {
 export async function registerPetitionWorkers(deps: AppDeps): Promise<void> {
   const petitionDeps = createPetitionDeps(deps);
   const emails = (kind: 'confirmation' | 'already-signed') => (jobs: readonly Job<SignatureJob>[]) =>
-    sendSignatureEmails(petitionDeps, kind, jobs.map((job) => ({ jobId: job.id, signatureId: job.data.signatureId })));
-  await petitionDeps.jobs.workBatch(EMAIL_CONFIRMATION, emails('confirmation'), { concurrency: 2, batchSize: 50 });
-  await petitionDeps.jobs.workBatch(EMAIL_ALREADY_SIGNED, emails('already-signed'), { concurrency: 1, batchSize: 50 });
+    sendSignatureEmailJobs(petitionDeps, kind, jobs);
+  // A job names up to 100 signatures (one group commit): a few jobs per fetch is up to a few hundred emails.
+  await petitionDeps.jobs.workBatch(EMAIL_CONFIRMATION, emails('confirmation'), { concurrency: 2, batchSize: 4 });
+  await petitionDeps.jobs.workBatch(EMAIL_ALREADY_SIGNED, emails('already-signed'), { concurrency: 1, batchSize: 4 });
   await petitionDeps.jobs.work(RETENTION, async () => {
     const report = await applyRetention(petitionDeps);
     petitionDeps.logger.info(report, 'retention applied');

@@ -2,7 +2,7 @@
 // the address; only a pending signature of that address gets a new email, at most a few a day.
 import { hmac } from '../lib/crypto.ts';
 import { canonicalEmail } from './email-canonical.ts';
-import { EMAIL_CONFIRMATION } from './email-jobs.ts';
+import { EMAIL_CONFIRMATION, type SignatureJob } from './email-jobs.ts';
 import type { PetitionDeps } from './petition-deps.ts';
 import { findPetition } from './petition.repo.ts';
 import { findSignatureByEmailHash } from './signature.repo.ts';
@@ -16,6 +16,6 @@ export async function resendConfirmation(deps: PetitionDeps, input: { slug: stri
     const signature = await findSignatureByEmailHash(trx, petition.id, emailHash);
     if (signature?.state !== 'pending') return;
     if (!(await deps.limits.mailsPerAddress.take(trx, emailHash.toString('base64url'), deps.clock.now()))) return;
-    await deps.jobs.send(EMAIL_CONFIRMATION, { signatureId: signature.id }, trx);
+    await deps.jobs.send(EMAIL_CONFIRMATION, { signatureIds: [signature.id] } satisfies SignatureJob, trx);
   });
 }

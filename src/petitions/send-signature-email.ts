@@ -3,9 +3,11 @@
 // the moment SMTP accepts it, so a crash can repeat only the few messages in flight. Personal
 // data are loaded and decrypted at send time, so an erased signature gets no mail. Links are minted
 // here and only their hashes stored. A permanent SMTP refusal ends a job; a temporary one is retried.
+import type { Job } from '../jobs/queue.ts';
 import { decrypt, randomToken, sha256 } from '../lib/crypto.ts';
 import { MailError } from '../mail/mailer.ts';
 import { renderEmail } from '../mail/render-email.ts';
+import type { SignatureJob } from './email-jobs.ts';
 import type { PetitionDeps } from './petition-deps.ts';
 import { findSignaturesForEmail, insertTokens, recordDelivery, type NewToken, type SignatureEmailRow } from './signature-email.repo.ts';
 
@@ -25,7 +27,21 @@ interface Links {
   readonly confirm: string | undefined;
 }
 
-/** Sends one email per job; returns, per job, the error to retry it with (undefined: done). */
+/**
+ * Sends the emails of a batch of jobs (each naming one or more signatures); returns, per job, the error
+ * to retry it with, or undefined when done. A retried job sends only what was not yet delivered.
+ */
+export async function sendSignatureEmailJobs(deps: PetitionDeps, kind: Kind, jobs: readonly Job<SignatureJob>[]): Promise<(Error | undefined)[]> {
+  const emails = jobs.flatMap((job) => [...new Set(job.data.signatureIds)].map((signatureId) => ({ jobId: job.id, signatureId })));
+  const outcomes = await sendSignatureEmails(deps, kind, emails);
+  const failed = new Map<string, Error>();
+  outcomes.forEach((error, i) => {
+    if (error && !failed.has(emails[i]!.jobId)) failed.set(emails[i]!.jobId, error);
+  });
+  return jobs.map((job) => failed.get(job.id));
+}
+
+/** Sends one email per (job, signature); returns, per email, the error to retry it with (undefined: done). */
 export async function sendSignatureEmails(deps: PetitionDeps, kind: Kind, jobs: readonly SignatureEmailJob[]): Promise<(Error | undefined)[]> {
   const host = new URL(deps.config.baseUrl).hostname;
   const wanted = jobs.map((job) => ({ messageId: `<signature-${job.signatureId}.${kind}.${job.jobId}@${host}>`, signatureId: job.signatureId }));

@@ -1,7 +1,8 @@
 // Writes signatures by group commit (see lib/group-commit.ts): the signatures that arrive while others
 // are being written are stored together, in one transaction of a few statements: the rate-limit
 // counters, the signatures, the "already signed" lookups and the email jobs. Each signature still gets
-// exactly what it would get alone: its flags, one row, and one email job in the same transaction.
+// exactly what it would get alone: its flags, one row, and its email queued in the same transaction (in
+// one job per queue that names every signature of the batch).
 import type { Knex } from 'knex';
 import type { OutgoingJob } from '../jobs/queue.ts';
 import { groupCommit, type GroupCommit } from '../lib/group-commit.ts';
@@ -48,10 +49,11 @@ async function writeSignatures(deps: WriterDeps, trx: Knex.Transaction, items: r
   });
 
   const ids = await insertSignatures(trx, items.map((item, i) => ({ ...item.signature, flags: flags[i]! })));
-  const jobs: OutgoingJob[] = [];
-  const job = (queue: string, signatureId: string): OutgoingJob => ({ queue, data: { signatureId } satisfies SignatureJob });
+  // One job per email queue for the whole batch; a set, so an address sent twice in one batch gets one email.
+  const confirmations = new Set<string>();
+  const alreadySigned = new Set<string>();
   const repeats: NewSignature[] = [];
-  ids.forEach((id, i) => (id ? jobs.push(job(EMAIL_CONFIRMATION, id)) : repeats.push(items[i]!.signature)));
+  ids.forEach((id, i) => (id ? confirmations.add(id) : repeats.push(items[i]!.signature)));
 
   // Addresses that had signed: their owner gets the confirmation again (still pending) or an
   // "already signed" email, at most a few a day, and the answer to the request is the same.
@@ -59,9 +61,13 @@ async function writeSignatures(deps: WriterDeps, trx: Knex.Transaction, items: r
     const existing = (await findSignaturesByEmailHash(trx, repeats)).flatMap((ref, i) => (ref ? [{ ref, emailHash: repeats[i]!.emailHash }] : []));
     const allowed = await takeAll(trx, existing.map((e) => ({ limit: deps.limits.mailsPerAddress, key: e.emailHash.toString('base64url') })), now);
     existing.forEach(({ ref }, i) => {
-      if (allowed[i]) jobs.push(job(ref.state === 'pending' ? EMAIL_CONFIRMATION : EMAIL_ALREADY_SIGNED, ref.id));
+      if (allowed[i]) (ref.state === 'pending' ? confirmations : alreadySigned).add(ref.id);
     });
   }
+  const jobs = [
+    { queue: EMAIL_CONFIRMATION, ids: confirmations },
+    { queue: EMAIL_ALREADY_SIGNED, ids: alreadySigned },
+  ].flatMap(({ queue, ids }): OutgoingJob[] => (ids.size > 0 ? [{ queue, data: { signatureIds: [...ids] } satisfies SignatureJob }] : []));
   await deps.jobs.sendMany(jobs, trx);
   return items.map(() => undefined);
 }

@@ -43,6 +43,21 @@ describe('confirmation email delivery', () => {
       assert.equal(t.smtp.to('retry@example.org').length, 1);
     }));
 
+  it('a job naming several signatures, one of whose emails fails for a while, sends each email once', () =>
+    withApp(false, async (t) => {
+      const emails = Array.from({ length: 8 }, (_, i) => `batch-${i}@example-b${i}.org`);
+      await Promise.all(emails.map((email) => sign(t.app, { email })));
+      const jobs = (await t.db.raw("select data from pgboss.job where name = 'email-signature-confirmation'")).rows as { data: { signatureIds: string[] } }[];
+      assert.equal(jobs.flatMap((j) => j.data.signatureIds).length, 8);
+      assert.ok(jobs.some((j) => j.data.signatureIds.length > 1), 'signatures written together share one job');
+
+      t.smtp.failNext(1, 451);
+      await t.instance({ workers: true });
+      for (const email of emails) await t.smtp.waitForTo(email, 1, 40_000);
+      await wait(1500);
+      assert.deepEqual(emails.map((email) => t.smtp.to(email).length), emails.map(() => 1), 'the retry sent only the email that had failed');
+    }));
+
   it('a permanent SMTP refusal is not retried', () =>
     withApp(true, async (t) => {
       t.smtp.failNext(1, 550);

@@ -7,6 +7,7 @@ import { migrateLatest } from './db/migrate.ts';
 import { createI18n } from './i18n/i18n.ts';
 import { createLogger } from './log.ts';
 import { startWorkerThread } from './jobs/worker-thread.ts';
+import { noPace } from './lib/pace.ts';
 import { resolveSecrets } from './secrets.ts';
 import { createJobServices } from './services.ts';
 
@@ -25,7 +26,7 @@ export async function boot(config: Config): Promise<Booted> {
     await loadDefaultContent(database.db);
     const { jobs, mailer } = createJobServices(config, database.url, logger);
     await jobs.start();
-    const deps: AppDeps = { config, secrets, db: database.db, logger, i18n: createI18n(), jobs, mailer, clock: systemClock };
+    const deps: AppDeps = { config, secrets, db: database.db, logger, i18n: createI18n(), jobs, mailer, clock: systemClock, pace: noPace };
     // The workers run in their own thread (see jobs/worker-thread.ts); this thread only queues jobs.
     const workers = config.startWorkers ? await startWorkerThread({ config, secrets, databaseUrl: database.url }, logger) : undefined;
     return {

@@ -3,6 +3,7 @@ import type { i18n } from 'i18next';
 import type { Config } from './config.ts';
 import type { Db } from './db/knex.ts';
 import type { JobQueue } from './jobs/queue.ts';
+import type { Pace } from './lib/pace.ts';
 import type { Logger } from './log.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { Secrets } from './secrets.ts';
@@ -22,4 +23,6 @@ export interface AppDeps {
   readonly jobs: JobQueue;
   readonly mailer: Mailer;
   readonly clock: Clock;
+  /** Paces background work (email) while requests need the CPU; noPace where nothing competes. */
+  readonly pace: Pace;
 }

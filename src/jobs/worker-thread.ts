@@ -9,9 +9,11 @@ import type { Config } from '../config.ts';
 import { systemClock, type AppDeps } from '../container.ts';
 import { createDb } from '../db/knex.ts';
 import { createI18n } from '../i18n/i18n.ts';
+import { createPace } from '../lib/pace.ts';
 import { createLogger, type Logger } from '../log.ts';
 import type { Secrets } from '../secrets.ts';
 import { createJobServices } from '../services.ts';
+import { readWebLoad, startWebLoadGauge } from './web-load.ts';
 import { registerWorkers } from './workers.ts';
 
 interface ThreadInput {
@@ -19,6 +21,20 @@ interface ThreadInput {
   readonly secrets: Secrets;
   readonly databaseUrl: string;
 }
+
+interface ThreadData extends ThreadInput {
+  /** The main thread's load (see web-load.ts). */
+  readonly webLoad: SharedArrayBuffer;
+}
+
+/**
+ * While the main thread is busier than this (event-loop utilisation), email is sent at EMAIL_FLOOR_PER_S
+ * per instance, so a spike of signing is not slowed by its own confirmation emails: measured on 2 cores,
+ * sending them alongside cost a fifth of the signing rate, even at nice 10, through the database and SMTP
+ * work each email brings. The queue drains at full speed once the load passes.
+ */
+const BUSY_LOAD = 0.5;
+const EMAIL_FLOOR_PER_S = 20;
 
 type ToThread = { type: 'stop' };
 type FromThread = { type: 'ready' } | { type: 'failed'; message: string };
@@ -35,10 +51,12 @@ export function startWorkerThread(input: ThreadInput, logger: Logger): Promise<W
   // (tsx is resolved here, from this file, so the thread finds it whatever the working directory.)
   const tsxApi = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`;
-  const worker = new Worker(bootstrap, { eval: true, workerData: input, name: 'dauys-jobs' });
+  const gauge = startWebLoadGauge();
+  const worker = new Worker(bootstrap, { eval: true, workerData: { ...input, webLoad: gauge.buffer } satisfies ThreadData, name: 'dauys-jobs' });
   let stopping = false;
   let ready = false;
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  void exited.then(() => gauge.stop());
   return new Promise((resolve, reject) => {
     worker.once('error', (error) => {
       logger.error({ err: error }, 'the job workers thread failed');
@@ -89,7 +107,7 @@ function lowerThreadPriority(logger: Logger): void {
   }
 }
 
-async function runThread(input: ThreadInput, port: NonNullable<typeof parentPort>): Promise<void> {
+async function runThread(input: ThreadData, port: NonNullable<typeof parentPort>): Promise<void> {
   const { config } = input;
   const secrets: Secrets = {
     sessionSecret: input.secrets.sessionSecret,
@@ -102,7 +120,9 @@ async function runThread(input: ThreadInput, port: NonNullable<typeof parentPort
   lowerThreadPriority(logger);
   const db = createDb(input.databaseUrl);
   const { jobs, mailer } = createJobServices(config, input.databaseUrl, logger);
-  const deps: AppDeps = { config, secrets, db, logger, i18n: createI18n(), jobs, mailer, clock: systemClock };
+  const webLoad = readWebLoad(input.webLoad);
+  const pace = createPace({ busy: () => webLoad() >= BUSY_LOAD, ratePerSecond: EMAIL_FLOOR_PER_S });
+  const deps: AppDeps = { config, secrets, db, logger, i18n: createI18n(), jobs, mailer, clock: systemClock, pace };
   const close = async () => {
     await jobs.stop().catch((error: unknown) => logger.error({ err: error }, 'job queue did not stop cleanly'));
     mailer.close();
@@ -124,5 +144,5 @@ async function runThread(input: ThreadInput, port: NonNullable<typeof parentPort
 }
 
 if (!isMainThread && parentPort && (workerData as { databaseUrl?: unknown } | null)?.databaseUrl) {
-  void runThread(workerData as ThreadInput, parentPort);
+  void runThread(workerData as ThreadData, parentPort);
 }

@@ -15,7 +15,7 @@ export interface PetitionLimits {
   readonly mailsPerAddress: Limit;
 }
 
-export interface PetitionDeps extends Pick<AppDeps, 'db' | 'jobs' | 'secrets' | 'clock' | 'logger' | 'i18n' | 'mailer' | 'config'> {
+export interface PetitionDeps extends Pick<AppDeps, 'db' | 'jobs' | 'secrets' | 'clock' | 'logger' | 'i18n' | 'mailer' | 'config' | 'pace'> {
   readonly limits: PetitionLimits;
   readonly counts: CountCache;
   readonly catalog: PetitionCatalog;

@@ -79,6 +79,7 @@ export async function sendSignatureEmails(deps: PetitionDeps, kind: Kind, jobs: 
 }
 
 async function sendOne(deps: PetitionDeps, kind: Kind, signature: SignatureEmailRow, links: Links): Promise<void> {
+  await deps.pace.turn(); // in a spike of requests, email waits its turn (see jobs/web-load.ts)
   const base = `${deps.config.baseUrl}/${signature.lang}`;
   const key = deps.secrets.encryptionKey;
   const data = {

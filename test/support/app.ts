@@ -12,6 +12,7 @@ import { createDb, type Db } from '../../src/db/knex.ts';
 import { createI18n } from '../../src/i18n/i18n.ts';
 import { createJobQueue, type JobQueue } from '../../src/jobs/queue.ts';
 import { registerWorkers } from '../../src/jobs/workers.ts';
+import { noPace } from '../../src/lib/pace.ts';
 import { createLogger } from '../../src/log.ts';
 import { createMailer } from '../../src/mail/mailer.ts';
 import { resolveSecrets } from '../../src/secrets.ts';
@@ -55,7 +56,7 @@ export async function buildTestApp(options: Options = {}): Promise<TestApp> {
     const jobs: JobQueue = createJobQueue({ url: database.url, logger, pollingIntervalSeconds: 0.5, expireInSeconds: 30, maintenanceIntervalSeconds: 1, retryDelaySeconds: 1, schedules: false });
     await jobs.start();
     const mailer = createMailer({ smtpUrl: smtp.url, from: config.mailFrom, dataDir, logger });
-    const deps: AppDeps = { config, secrets, db, logger, i18n, jobs, mailer, clock: opts.clock ?? options.clock ?? { now: () => new Date() } };
+    const deps: AppDeps = { config, secrets, db, logger, i18n, jobs, mailer, clock: opts.clock ?? options.clock ?? { now: () => new Date() }, pace: noPace };
     if (opts.workers ?? options.workers ?? true) await registerWorkers(deps);
     const handle = {
       app: createApp(deps),

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { readWebLoad, startWebLoadGauge } from '../../src/jobs/web-load.ts';
+import { createPace } from '../../src/lib/pace.ts';
+
+describe('pace for background work', () => {
+  it('gives every turn at once while the machine is not busy', async () => {
+    const pace = createPace({ busy: () => false, ratePerSecond: 1 });
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 50 }, () => pace.turn()));
+    assert.ok(performance.now() - started < 500, 'fifty turns did not wait a second each');
+  });
+
+  it('while busy, gives turns one at a time, in order, at the floor rate', async () => {
+    const pace = createPace({ busy: () => true, ratePerSecond: 40 });
+    const order: number[] = [];
+    const times: number[] = [];
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        pace.turn().then(() => {
+          order.push(i);
+          times.push(performance.now() - started);
+        }),
+      ),
+    );
+    assert.deepEqual(order, [0, 1, 2, 3, 4]);
+    // 25 ms apart: the fifth turn comes after four intervals (timers may fire a millisecond early).
+    assert.ok(times[4]! >= 4 * 25 - 5, `fifth turn after ${times[4]!.toFixed(0)} ms`);
+    for (let i = 1; i < times.length; i += 1) assert.ok(times[i]! - times[i - 1]! >= 20, 'turns are spaced');
+  });
+
+  it('releases everyone waiting once the load passes', async () => {
+    let busy = true;
+    const pace = createPace({ busy: () => busy, ratePerSecond: 1, recheckMs: 20 });
+    let done = 0;
+    const turns = Array.from({ length: 10 }, () => pace.turn().then(() => (done += 1)));
+    await sleep(150);
+    assert.equal(done, 1, 'one turn per second while busy: only the first went');
+    busy = false;
+    const released = performance.now();
+    await Promise.all(turns);
+    assert.ok(performance.now() - released < 500, 'the other nine went within a recheck, not nine seconds');
+  });
+});
+
+describe('web load gauge', () => {
+  it('reads the measuring thread as busy while it computes and idle while it waits', async () => {
+    const gauge = startWebLoadGauge();
+    try {
+      const load = readWebLoad(gauge.buffer);
+      const until = performance.now() + 600;
+      while (performance.now() < until) await new Promise((r) => setImmediate(r)); // busy, yielding to timers
+      assert.ok(load() > 0.6, `busy: ${load()}`);
+      await sleep(600);
+      assert.ok(load() < 0.3, `idle: ${load()}`);
+    } finally {
+      gauge.stop();
+    }
+  });
+});

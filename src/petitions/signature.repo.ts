@@ -1,5 +1,6 @@
 // Signatures and their link tokens. Personal columns arrive here already encrypted.
 import type { Lang } from '../i18n/languages.ts';
+import type { Knex } from 'knex';
 import type { Queryable } from '../db/knex.ts';
 import { countUpsertSql, randomShard } from './counts.repo.ts';
 
@@ -27,23 +28,6 @@ export interface SignatureRef {
   readonly state: SignatureState;
 }
 
-const signatureRow = (s: NewSignature) => ({
-  petition_id: s.petitionId,
-  email_hash: s.emailHash,
-  email_enc: s.emailEnc,
-  name_enc: s.nameEnc,
-  postcode_enc: s.postcodeEnc,
-  country: s.country,
-  public: s.public,
-  updates: s.updates,
-  lang: s.lang,
-  consent_version: s.consentVersion,
-  consented_at: s.consentedAt,
-  ip_hash: s.ipHash,
-  flags: s.flags,
-  created_at: s.consentedAt,
-});
-
 const pairKey = (petitionId: number, emailHash: Buffer): string => `${petitionId}:${emailHash.toString('base64')}`;
 
 /**
@@ -54,12 +38,35 @@ const pairKey = (petitionId: number, emailHash: Buffer): string => `${petitionId
 export async function insertSignatures(db: Queryable, signatures: readonly NewSignature[]): Promise<(string | undefined)[]> {
   if (signatures.length === 0) return [];
   const ordered = [...signatures].sort((a, b) => a.petitionId - b.petitionId || Buffer.compare(a.emailHash, b.emailHash));
-  const rows = (await db('signatures')
-    .insert(ordered.map(signatureRow))
-    .onConflict(['petition_id', 'email_hash'])
-    .ignore()
-    .returning(['id', 'petition_id', 'email_hash'])) as { id: string; petition_id: number; email_hash: Buffer }[];
-  const ids = new Map(rows.map((row) => [pairKey(row.petition_id, row.email_hash), row.id]));
+  const column = (pick: (s: NewSignature) => unknown): unknown[] => ordered.map(pick);
+  // One array per column (a fixed statement, whatever the batch size); flags are identifiers without
+  // commas, so they travel joined.
+  const result = (await db.raw(
+    `insert into signatures (petition_id, email_hash, email_enc, name_enc, postcode_enc, country, public, updates, lang, consent_version, consented_at, ip_hash, flags, created_at)
+     select petition_id, email_hash, email_enc, name_enc, postcode_enc, country, public, updates, lang, consent_version, consented_at, ip_hash,
+            coalesce(string_to_array(nullif(flags, ''), ','), '{}'), consented_at
+       from unnest(?::int[], ?::bytea[], ?::bytea[], ?::bytea[], ?::bytea[], ?::text[], ?::bool[], ?::bool[], ?::text[], ?::text[], ?::timestamptz[], ?::bytea[], ?::text[])
+            with ordinality as r(petition_id, email_hash, email_enc, name_enc, postcode_enc, country, public, updates, lang, consent_version, consented_at, ip_hash, flags, ord)
+      order by ord
+     on conflict (petition_id, email_hash) do nothing
+     returning id, petition_id, email_hash`,
+    [
+      column((s) => s.petitionId),
+      column((s) => s.emailHash),
+      column((s) => s.emailEnc),
+      column((s) => s.nameEnc),
+      column((s) => s.postcodeEnc),
+      column((s) => s.country),
+      column((s) => s.public),
+      column((s) => s.updates),
+      column((s) => s.lang),
+      column((s) => s.consentVersion),
+      column((s) => s.consentedAt),
+      column((s) => s.ipHash),
+      column((s) => s.flags.join(',')),
+    ] as Knex.RawBinding[], // arrays, some with nulls: pg sends each as one array parameter
+  )) as { rows: { id: string; petition_id: number; email_hash: Buffer }[] };
+  const ids = new Map(result.rows.map((row) => [pairKey(row.petition_id, row.email_hash), row.id]));
   return signatures.map((s) => {
     const key = pairKey(s.petitionId, s.emailHash);
     const id = ids.get(key);

@@ -12,7 +12,7 @@ import { errorPipeline, pageNotFound } from './web/error-pipeline.ts';
 import { healthCheck } from './web/health.ts';
 import { requestLog } from './web/request-log.ts';
 import { rootRedirect } from './web/root-redirect.ts';
-import { permissionsPolicy, securityHeaders } from './web/security-headers.ts';
+import { securityHeaders } from './web/security-headers.ts';
 import { staticFiles } from './web/static-files.ts';
 import { VIEWS_DIR } from './web/views.ts';
 
@@ -26,12 +26,8 @@ export function createApp(deps: AppDeps): Express {
   if (deps.config.env !== 'development') app.enable('view cache'); // development re-reads edited views
 
   app.use(requestLog(deps.logger));
-  app.use((_req, res, next) => {
-    res.locals.baseUrl = deps.config.baseUrl;
-    next();
-  });
+  app.locals.baseUrl = deps.config.baseUrl; // every view's absolute links (hreflang)
   app.use(securityHeaders({ hsts: deps.config.secureCookies }));
-  app.use(permissionsPolicy);
   app.get('/healthz', healthCheck(deps.db));
   app.use(staticFiles());
   app.use('/api/v1', petitionApi(petitions));

@@ -17,7 +17,6 @@ declare global {
       /** Path of this page without the /{lang} prefix, used by the switcher and hreflang. */
       pagePath: string;
       languages: LanguageLink[];
-      baseUrl: string;
       formatNumber: (value: number) => string;
       formatDate: (value: Date | string) => string;
       csrfToken: () => string;

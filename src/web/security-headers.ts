@@ -2,8 +2,9 @@
 import helmet from 'helmet';
 import type { RequestHandler } from 'express';
 
+/** helmet's headers, and a Permissions-Policy: no page may use the camera, microphone or location. */
 export function securityHeaders(options: { hsts: boolean }): RequestHandler {
-  return helmet({
+  const helmetHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -26,10 +27,8 @@ export function securityHeaders(options: { hsts: boolean }): RequestHandler {
     crossOriginResourcePolicy: { policy: 'same-origin' },
     xFrameOptions: { action: 'deny' },
   });
+  return (req, res, next) => {
+    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+    helmetHeaders(req, res, next);
+  };
 }
-
-/** Browsers may not use the camera, microphone or location on any page. */
-export const permissionsPolicy: RequestHandler = (_req, res, next) => {
-  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
-  next();
-};

@@ -43,6 +43,14 @@ export interface JobQueue {
   work<T>(queue: string, handler: JobHandler<T>, options?: { concurrency?: number }): Promise<void>;
   /** Like work, but the handler gets each fetched batch whole (to share its queries). */
   workBatch<T>(queue: string, handler: BatchHandler<T>, options?: { concurrency?: number; batchSize?: number }): Promise<void>;
+  /** Creates the queue if it does not exist yet (send does it itself; queuedJobSql needs it done). */
+  prepare(queue: string): Promise<void>;
+  /**
+   * For a statement that stores rows and their job together (one round trip): SQL inserting one job on
+   * `queue` per row of `fromSql` (a FROM clause over the statement's CTEs), with `dataSql` (jsonb) as its
+   * data and the settings send() gives a job on this queue. Neither fragment may hold placeholders.
+   */
+  queuedJobSql(queue: string, dataSql: string, fromSql: string): { sql: string; bindings: (string | number | boolean)[] };
   /** Sends an empty job to `queue` on a cron schedule (UTC). */
   schedule(queue: string, cron: string): Promise<void>;
   stop(): Promise<void>;
@@ -130,6 +138,22 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       );
     },
     workBatch,
+    prepare: ensureQueue,
+    queuedJobSql(queue, dataSql, fromSql) {
+      // The columns pg-boss 10's insert sets for a job with no options of its own on a queue created by
+      // ensureQueue (retry and expiry as RETRY and expireInSeconds; kept 14 days, its default); the
+      // rest keep their column defaults (new id, state created, priority 0, start now).
+      // test/http/foundation/queued-job-sql.test.ts compares such a row with one that boss.insert writes.
+      const delay = RETRY.retryBackoff ? Math.max(RETRY.retryDelay, 1) : RETRY.retryDelay;
+      return {
+        sql: `insert into pgboss.job (name, data, retry_limit, retry_delay, retry_backoff, expire_in, keep_until, policy)
+              select ?::text, ${dataSql}, ?::int, ?::int, ?::bool, ?::int * interval '1 second', now() + interval '14 days',
+                     (select policy from pgboss.queue where name = ?::text)
+              ${fromSql}
+              returning id`,
+        bindings: [queue, RETRY.retryLimit, delay, RETRY.retryBackoff, options.expireInSeconds ?? 120, queue],
+      };
+    },
     async work<T>(queue: string, handler: JobHandler<T>, workOptions: { concurrency?: number } = {}) {
       await workBatch<T>(queue, async (jobs) => {
         const results = await Promise.allSettled(jobs.map((job) => handler(job.data, { id: job.id, retryCount: job.retryCount })));

@@ -1,6 +1,5 @@
 // Signatures and their link tokens. Personal columns arrive here already encrypted.
 import type { Lang } from '../i18n/languages.ts';
-import type { Knex } from 'knex';
 import type { Queryable } from '../db/knex.ts';
 import { countUpsertSql, randomShard } from './counts.repo.ts';
 
@@ -29,51 +28,6 @@ export interface SignatureRef {
 }
 
 const pairKey = (petitionId: number, emailHash: Buffer): string => `${petitionId}:${emailHash.toString('base64')}`;
-
-/**
- * Inserts signatures in one statement; for each, its new id, or undefined when that address had already
- * signed that petition (earlier, or earlier in the same list). Rows go in (petition, address hash)
- * order, so concurrent batches take their unique-index locks in the same order and cannot deadlock.
- */
-export async function insertSignatures(db: Queryable, signatures: readonly NewSignature[]): Promise<(string | undefined)[]> {
-  if (signatures.length === 0) return [];
-  const ordered = [...signatures].sort((a, b) => a.petitionId - b.petitionId || Buffer.compare(a.emailHash, b.emailHash));
-  const column = (pick: (s: NewSignature) => unknown): unknown[] => ordered.map(pick);
-  // One array per column (a fixed statement, whatever the batch size); flags are identifiers without
-  // commas, so they travel joined.
-  const result = (await db.raw(
-    `insert into signatures (petition_id, email_hash, email_enc, name_enc, postcode_enc, country, public, updates, lang, consent_version, consented_at, ip_hash, flags, created_at)
-     select petition_id, email_hash, email_enc, name_enc, postcode_enc, country, public, updates, lang, consent_version, consented_at, ip_hash,
-            coalesce(string_to_array(nullif(flags, ''), ','), '{}'), consented_at
-       from unnest(?::int[], ?::bytea[], ?::bytea[], ?::bytea[], ?::bytea[], ?::text[], ?::bool[], ?::bool[], ?::text[], ?::text[], ?::timestamptz[], ?::bytea[], ?::text[])
-            with ordinality as r(petition_id, email_hash, email_enc, name_enc, postcode_enc, country, public, updates, lang, consent_version, consented_at, ip_hash, flags, ord)
-      order by ord
-     on conflict (petition_id, email_hash) do nothing
-     returning id, petition_id, email_hash`,
-    [
-      column((s) => s.petitionId),
-      column((s) => s.emailHash),
-      column((s) => s.emailEnc),
-      column((s) => s.nameEnc),
-      column((s) => s.postcodeEnc),
-      column((s) => s.country),
-      column((s) => s.public),
-      column((s) => s.updates),
-      column((s) => s.lang),
-      column((s) => s.consentVersion),
-      column((s) => s.consentedAt),
-      column((s) => s.ipHash),
-      column((s) => s.flags.join(',')),
-    ] as Knex.RawBinding[], // arrays, some with nulls: pg sends each as one array parameter
-  )) as { rows: { id: string; petition_id: number; email_hash: Buffer }[] };
-  const ids = new Map(result.rows.map((row) => [pairKey(row.petition_id, row.email_hash), row.id]));
-  return signatures.map((s) => {
-    const key = pairKey(s.petitionId, s.emailHash);
-    const id = ids.get(key);
-    ids.delete(key); // a second signature with the same address in this list is a duplicate
-    return id;
-  });
-}
 
 /** The existing signatures of these (petition, address hash) pairs, in order (undefined if none). */
 export async function findSignaturesByEmailHash(db: Queryable, pairs: readonly { petitionId: number; emailHash: Buffer }[]): Promise<(SignatureRef | undefined)[]> {

@@ -23,29 +23,47 @@ export interface Take {
  * limit, in order. Takes of the same key are counted in the order given. Rows are locked in key order,
  * so two batches sharing keys cannot deadlock.
  */
+/** The row key of a limit's counter for one key (e.g. "sign-ip:…"). */
+export const limitKey = (limit: Limit, key: string): string => `${limit.name}:${key}`;
+
+/**
+ * The upsert that spends points: `source` selects (key, points, expire) rows, in key order (so two
+ * writers sharing keys lock them in the same order and cannot deadlock). A window that has expired
+ * starts again. Returns (key, points spent in the current window, these included). Bindings after
+ * source's: now (ms), twice. The n-th of a key's k takes in one statement saw (points − k + n) spent.
+ */
+export function spendPointsSql(source: string): string {
+  return `insert into rate_limits (key, points, expire) ${source}
+     on conflict (key) do update set
+       points = case when rate_limits.expire <= ? then excluded.points else rate_limits.points + excluded.points end,
+       expire = case when rate_limits.expire <= ? then excluded.expire else rate_limits.expire end
+     returning key, points`;
+}
+
+/**
+ * Spends one point per take, for a whole batch in one statement; true for each take still within its
+ * limit, in order. Takes of the same key are counted in the order given.
+ */
 export async function takeAll(db: Queryable, takes: readonly Take[], now: Date): Promise<boolean[]> {
   if (takes.length === 0) return [];
   const nowMs = now.getTime();
   const perKey = new Map<string, { points: number; expire: number }>();
   const rowKeys = takes.map(({ limit, key }) => {
-    const rowKey = `${limit.name}:${key}`;
+    const rowKey = limitKey(limit, key);
     const entry = perKey.get(rowKey);
     if (entry) entry.points += 1;
     else perKey.set(rowKey, { points: 1, expire: nowMs + limit.durationSeconds * 1000 });
     return rowKey;
   });
   const keys = [...perKey.keys()].sort();
-  const result = (await db.raw(
-    `insert into rate_limits (key, points, expire)
-     select * from unnest(?::text[], ?::int[], ?::bigint[])
-     on conflict (key) do update set
-       points = case when rate_limits.expire <= ? then excluded.points else rate_limits.points + excluded.points end,
-       expire = case when rate_limits.expire <= ? then excluded.expire else rate_limits.expire end
-     returning key, points`,
-    [keys, keys.map((k) => perKey.get(k)!.points), keys.map((k) => perKey.get(k)!.expire), nowMs, nowMs],
-  )) as { rows: { key: string; points: number }[] };
+  const result = (await db.raw(spendPointsSql('select * from unnest(?::text[], ?::int[], ?::bigint[])'), [
+    keys,
+    keys.map((k) => perKey.get(k)!.points),
+    keys.map((k) => perKey.get(k)!.expire),
+    nowMs,
+    nowMs,
+  ])) as { rows: { key: string; points: number }[] };
   const totals = new Map(result.rows.map((row) => [row.key, row.points]));
-  // The n-th take of a key in this batch saw (total − takes of the key in the batch + n) points spent.
   const seen = new Map<string, number>();
   return takes.map(({ limit }, i) => {
     const rowKey = rowKeys[i]!;

@@ -10,9 +10,9 @@ export type ConfirmResult = { kind: 'confirmed' | 'already'; slug: string } | { 
 
 export type ConfirmWriter = GroupCommit<Buffer, ConfirmOutcome>;
 
-/** Up to 100 confirmations per statement, two statements at a time. */
+/** Up to 100 confirmations per statement, one statement at a time (as signing: see signature-writer.ts). */
 export function createConfirmWriter(deps: { db: Db; clock: Clock }): ConfirmWriter {
-  return groupCommit((tokenHashes) => confirmByTokens(deps.db, tokenHashes, deps.clock.now()), { maxBatch: 100, maxConcurrent: 2 });
+  return groupCommit((tokenHashes) => confirmByTokens(deps.db, tokenHashes, deps.clock.now()), { maxBatch: 100, maxConcurrent: 1 });
 }
 
 export async function confirmSignature(deps: { confirmWriter: ConfirmWriter }, token: string): Promise<ConfirmResult> {

@@ -1,5 +1,4 @@
 // createApp(deps): the Express app as a flat list of steps. No I/O happens here; see server.ts.
-import cookieParser from 'cookie-parser';
 import express, { type Express, Router } from 'express';
 import type { AppDeps } from './container.ts';
 import { homeRoutes } from './campaign/index.ts';
@@ -7,6 +6,7 @@ import { pageRoutes } from './pages/pages.routes.ts';
 import { createPetitionDeps, petitionApi, petitionHomeExtras, petitionRoutes } from './petitions/index.ts';
 import { isLang } from './i18n/languages.ts';
 import { languageLocals } from './i18n/language-locals.ts';
+import { readCookies } from './web/cookies.ts';
 import { createCsrf } from './web/csrf.ts';
 import { errorPipeline, pageNotFound } from './web/error-pipeline.ts';
 import { healthCheck } from './web/health.ts';
@@ -25,17 +25,15 @@ export function createApp(deps: AppDeps): Express {
   app.set('views', VIEWS_DIR);
   if (deps.config.env !== 'development') app.enable('view cache'); // development re-reads edited views
 
-  app.use(requestLog(deps.logger));
+  if (deps.logger.isLevelEnabled('info')) app.use(requestLog(deps.logger)); // the level is fixed at start-up
   app.locals.baseUrl = deps.config.baseUrl; // every view's absolute links (hreflang)
   app.use(securityHeaders({ hsts: deps.config.secureCookies }));
   app.get('/healthz', healthCheck(deps.db));
   app.use(staticFiles());
   app.use('/api/v1', petitionApi(petitions));
-  app.use(cookieParser());
+  app.use(readCookies);
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 40 }));
-  const csrf = createCsrf({ secret: deps.secrets.sessionSecret, secureCookies: deps.config.secureCookies, baseUrl: deps.config.baseUrl });
-  app.use(csrf.provideToken);
-  app.use(csrf.protect);
+  app.use(createCsrf({ secret: deps.secrets.sessionSecret, secureCookies: deps.config.secureCookies, baseUrl: deps.config.baseUrl }));
 
   app.get('/', rootRedirect);
   const publicPages = Router();

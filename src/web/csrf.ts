@@ -10,13 +10,6 @@ export interface CsrfOptions {
   readonly baseUrl: string;
 }
 
-export interface Csrf {
-  /** Checks every state-changing request; put it after the body parsers. */
-  readonly protect: RequestHandler;
-  /** Makes `res.locals.csrfToken()` available to views. */
-  readonly provideToken: RequestHandler;
-}
-
 /**
  * Refuses requests a browser marks as coming from another site. With Referrer-Policy: no-referrer,
  * browsers send `Origin: null` on same-origin form posts, so "null" is not a refusal by itself:
@@ -31,7 +24,11 @@ const sameOrigin = (req: Request, allowedOrigin: string): boolean => {
   return origin === allowedOrigin || (host !== undefined && (origin === `http://${host}` || origin === `https://${host}`));
 };
 
-export function createCsrf(options: CsrfOptions): Csrf {
+/**
+ * One step (put it after the cookie reader and the body parser): makes `res.locals.csrfToken()` available
+ * to views, and checks every state-changing request.
+ */
+export function createCsrf(options: CsrfOptions): RequestHandler {
   const allowedOrigin = new URL(options.baseUrl).origin;
   const { generateCsrfToken, validateRequest } = doubleCsrf({
     getSecret: () => options.secret,
@@ -46,17 +43,11 @@ export function createCsrf(options: CsrfOptions): Csrf {
     },
   });
 
-  const protect: RequestHandler = (req, _res, next) => {
+  return (req, res, next) => {
+    let token: string | undefined;
+    res.locals.csrfToken = () => (token ??= generateCsrfToken(req, res));
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
     if (!sameOrigin(req, allowedOrigin) || !validateRequest(req)) return next(forbidden());
     next();
   };
-
-  const provideToken: RequestHandler = (req, res, next) => {
-    let token: string | undefined;
-    res.locals.csrfToken = () => (token ??= generateCsrfToken(req, res));
-    next();
-  };
-
-  return { protect, provideToken };
 }

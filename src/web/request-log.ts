@@ -10,9 +10,9 @@ export function maskPath(path: string): string {
   return path.replace(TOKEN_SEGMENT, '/…');
 }
 
+/** Logs at info level (register it only when that level is on). */
 export function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
-    if (!logger.isLevelEnabled('info')) return next();
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;

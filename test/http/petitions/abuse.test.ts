@@ -55,6 +55,23 @@ describe('abuse defences', () => {
     assert.equal(limits.includes('198.51.100.7'), false, 'no raw IP in the rate-limit table');
   });
 
+  it('more than 100 signatures in 10 minutes from one small email domain are accepted but flagged; a large provider is exempt', async () => {
+    const { openForm, signatureFields } = await import('../../support/forms.ts');
+    const { agent, csrf, rendered } = await openForm(t.app, '/en/petitions/zhanaozen-list');
+    clockMs += 3_600_000; // a new hour for the per-IP counters
+    const post = (email: string, i: number) =>
+      agent.post('/en/petitions/zhanaozen-list/signatures').set('X-Forwarded-For', `10.9.${Math.floor(i / 200)}.${i % 200}`).type('form').send({ ...signatureFields({ email }), _csrf: csrf, rendered }).expect(303);
+    // In waves of 15, so some are written together (one statement counts a batch's takes in order).
+    for (let wave = 0; wave < 7; wave += 1) await Promise.all(Array.from({ length: 15 }, (_, j) => wave * 15 + j).map((i) => post(`member-${i}@small-union.example`, i)));
+    for (let wave = 0; wave < 7; wave += 1) await Promise.all(Array.from({ length: 15 }, (_, j) => wave * 15 + j).map((i) => post(`member.${i}@gmail.com`, 200 + i)));
+    const { decrypt } = await import('../../../src/lib/crypto.ts');
+    const rows = (await t.db('signatures').where('created_at', new Date(clockMs)).select('flags', 'email_enc')) as { flags: string[]; email_enc: Buffer }[];
+    assert.equal(rows.length, 210);
+    const flaggedDomains = rows.filter((r) => r.flags.includes('rate_domain')).map((r) => decrypt(t.deps.secrets.encryptionKey, r.email_enc).split('@')[1]);
+    assert.deepEqual(flaggedDomains, Array(5).fill('small-union.example'), 'the 101st to 105th signature from the small domain, and none from the large provider');
+    assert.equal(rows.filter((r) => r.flags.includes('rate_ip')).length, 0, 'each came from its own address');
+  });
+
   it('signatures that arrive together are written together, and still counted one by one', async () => {
     const { openForm, signatureFields } = await import('../../support/forms.ts');
     const { agent, csrf, rendered } = await openForm(t.app, '/en/petitions/zhanaozen-list');

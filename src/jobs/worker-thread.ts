@@ -14,7 +14,7 @@ import { createLogger, type Logger } from '../log.ts';
 import type { Secrets } from '../secrets.ts';
 import { createJobServices } from '../services.ts';
 import { readWebLoad, startWebLoadGauge } from './web-load.ts';
-import { registerWorkers } from './workers.ts';
+import { MAX_EMAILS_IN_HAND, registerWorkers } from './workers.ts';
 
 interface ThreadInput {
   readonly config: Config;
@@ -29,12 +29,18 @@ interface ThreadData extends ThreadInput {
 
 /**
  * While the main thread is busier than this (event-loop utilisation), email is sent at EMAIL_FLOOR_PER_S
- * per instance, so a spike of signing is not slowed by its own confirmation emails: measured on 2 cores,
+ * per instance (see emailFloorPerSecond), so a spike of signing is not slowed by its own confirmation emails: measured on 2 cores,
  * sending them alongside cost a fifth of the signing rate, even at nice 10, through the database and SMTP
  * work each email brings. The queue drains at full speed once the load passes.
  */
 const BUSY_LOAD = 0.5;
 const EMAIL_FLOOR_PER_S = 20;
+
+/**
+ * The floor, raised if need be so that the emails the workers hold are all sent within half the job
+ * expiry (a job running longer would be taken as lost and its mail sent again by another worker).
+ */
+export const emailFloorPerSecond = (jobExpireSeconds: number): number => Math.max(EMAIL_FLOOR_PER_S, Math.ceil(MAX_EMAILS_IN_HAND / (jobExpireSeconds / 2)));
 
 type ToThread = { type: 'stop' };
 type FromThread = { type: 'ready' } | { type: 'failed'; message: string };
@@ -121,7 +127,7 @@ async function runThread(input: ThreadData, port: NonNullable<typeof parentPort>
   const db = createDb(input.databaseUrl);
   const { jobs, mailer } = createJobServices(config, input.databaseUrl, logger);
   const webLoad = readWebLoad(input.webLoad);
-  const pace = createPace({ busy: () => webLoad() >= BUSY_LOAD, ratePerSecond: EMAIL_FLOOR_PER_S });
+  const pace = createPace({ busy: () => webLoad() >= BUSY_LOAD, ratePerSecond: emailFloorPerSecond(config.jobExpireSeconds) });
   const deps: AppDeps = { config, secrets, db, logger, i18n: createI18n(), jobs, mailer, clock: systemClock, pace };
   const close = async () => {
     await jobs.stop().catch((error: unknown) => logger.error({ err: error }, 'job queue did not stop cleanly'));

@@ -12,6 +12,7 @@ import { petitionApi as api } from './petition.api.ts';
 import { addPetitionPages } from './petition.routes.ts';
 import { presentProgress } from './present-petition.ts';
 import { sendSignatureEmailJobs } from './send-signature-email.ts';
+import { SIGNATURES_PER_BATCH } from './signature-writer.ts';
 import { addThankYouPage } from './thank-you.routes.ts';
 import { applyRetention } from './apply-retention.ts';
 
@@ -43,13 +44,19 @@ export function petitionHomeExtras(deps: PetitionDeps): HomeExtras {
   };
 }
 
+// A job names up to SIGNATURES_PER_BATCH signatures (one group commit), so a fetch of a few jobs is up
+// to a few hundred emails.
+const EMAIL_WORKERS = { confirmation: 2, alreadySigned: 1 };
+const JOBS_PER_FETCH = 4;
+/** The most emails the workers can hold at once (the job thread's pace must send them within the job expiry). */
+export const MAX_EMAILS_IN_HAND = (EMAIL_WORKERS.confirmation + EMAIL_WORKERS.alreadySigned) * JOBS_PER_FETCH * SIGNATURES_PER_BATCH;
+
 export async function registerPetitionWorkers(deps: AppDeps): Promise<void> {
   const petitionDeps = createPetitionDeps(deps);
   const emails = (kind: 'confirmation' | 'already-signed') => (jobs: readonly Job<SignatureJob>[]) =>
     sendSignatureEmailJobs(petitionDeps, kind, jobs);
-  // A job names up to 100 signatures (one group commit): a few jobs per fetch is up to a few hundred emails.
-  await petitionDeps.jobs.workBatch(EMAIL_CONFIRMATION, emails('confirmation'), { concurrency: 2, batchSize: 4 });
-  await petitionDeps.jobs.workBatch(EMAIL_ALREADY_SIGNED, emails('already-signed'), { concurrency: 1, batchSize: 4 });
+  await petitionDeps.jobs.workBatch(EMAIL_CONFIRMATION, emails('confirmation'), { concurrency: EMAIL_WORKERS.confirmation, batchSize: JOBS_PER_FETCH });
+  await petitionDeps.jobs.workBatch(EMAIL_ALREADY_SIGNED, emails('already-signed'), { concurrency: EMAIL_WORKERS.alreadySigned, batchSize: JOBS_PER_FETCH });
   await petitionDeps.jobs.work(RETENTION, async () => {
     const report = await applyRetention(petitionDeps);
     petitionDeps.logger.info(report, 'retention applied');

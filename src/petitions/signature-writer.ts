@@ -13,6 +13,9 @@ import { findSignaturesByEmailHash } from './signature.repo.ts';
 
 export type SignatureWriter = GroupCommit<BatchSignature, void>;
 
+/** Most signatures one statement stores, and so one confirmation job names. */
+export const SIGNATURES_PER_BATCH = 100;
+
 type WriterDeps = Pick<PetitionDeps, 'db' | 'jobs' | 'limits' | 'clock' | 'logger'>;
 
 /**
@@ -21,7 +24,7 @@ type WriterDeps = Pick<PetitionDeps, 'db' | 'jobs' | 'limits' | 'clock' | 'logge
  * same index pages, and signed 20% fewer per second.)
  */
 export function createSignatureWriter(deps: WriterDeps): SignatureWriter {
-  return groupCommit((items) => writeSignatures(deps, items), { maxBatch: 100, maxConcurrent: 1 });
+  return groupCommit((items) => writeSignatures(deps, items), { maxBatch: SIGNATURES_PER_BATCH, maxConcurrent: 1 });
 }
 
 async function writeSignatures(deps: WriterDeps, items: readonly BatchSignature[]): Promise<void[]> {

@@ -60,3 +60,15 @@ describe('web load gauge', () => {
     }
   });
 });
+
+describe('the job thread email floor', () => {
+  it('is 20 a second, or more when the job expiry is too short to send every email held at that rate', async () => {
+    const { emailFloorPerSecond } = await import('../../src/jobs/worker-thread.ts');
+    const { MAX_EMAILS_IN_HAND } = await import('../../src/jobs/workers.ts');
+    assert.equal(emailFloorPerSecond(120), 20);
+    for (const expire of [5, 30, 60, 120, 3600]) {
+      const floor = emailFloorPerSecond(expire);
+      assert.ok(floor >= 20 && MAX_EMAILS_IN_HAND / floor <= expire / 2, `expiry ${expire} s: floor ${floor}/s`);
+    }
+  });
+});

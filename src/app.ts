@@ -3,7 +3,7 @@ import express, { type Express, Router } from 'express';
 import type { AppDeps } from './container.ts';
 import { homeRoutes } from './campaign/index.ts';
 import { pageRoutes } from './pages/pages.routes.ts';
-import { createPetitionDeps, petitionApi, petitionHomeExtras, petitionRoutes } from './petitions/index.ts';
+import { addPetitionRoutes, createPetitionDeps, petitionApi, petitionHomeExtras } from './petitions/index.ts';
 import { isLang } from './i18n/languages.ts';
 import { languageLocals } from './i18n/language-locals.ts';
 import { readCookies } from './web/cookies.ts';
@@ -38,7 +38,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/', rootRedirect);
   const publicPages = Router();
   publicPages.use(languageLocals(deps.i18n, { secureCookies: deps.config.secureCookies }));
-  publicPages.use(petitionRoutes(petitions)); // first: the pages a viral spike hits
+  addPetitionRoutes(publicPages, petitions); // first: the pages a viral spike hits
   publicPages.use(homeRoutes({ db: deps.db, homeExtras: petitionHomeExtras(petitions) }));
   publicPages.use(pageRoutes());
   app.use('/:lang', (req, res, next) => (isLang(req.params.lang) ? publicPages(req, res, next) : next()));

@@ -26,16 +26,37 @@ export interface BatchOptions {
 
 const pairKey = (petitionId: number, emailHash: Buffer): string => `${petitionId}:${emailHash.toString('base64')}`;
 
+/** The statement's input: one array parameter per column (a fixed statement, whatever the batch size). */
+function inputColumns(options: BatchOptions): readonly (readonly [name: string, type: string, pick: (s: BatchSignature) => unknown])[] {
+  return [
+    ['petition_id', 'int', (s) => s.petitionId],
+    ['email_hash', 'bytea', (s) => s.emailHash],
+    ['email_enc', 'bytea', (s) => s.emailEnc],
+    ['name_enc', 'bytea', (s) => s.nameEnc],
+    ['postcode_enc', 'bytea', (s) => s.postcodeEnc],
+    ['country', 'text', (s) => s.country],
+    ['public', 'bool', (s) => s.public],
+    ['updates', 'bool', (s) => s.updates],
+    ['lang', 'text', (s) => s.lang],
+    ['consent_version', 'text', (s) => s.consentVersion],
+    ['consented_at', 'timestamptz', (s) => s.consentedAt],
+    ['ip_hash', 'bytea', (s) => s.ipHash],
+    ['flags', 'text', (s) => s.flags.join(',')], // flags are identifiers without commas
+    ['ip_key', 'text', (s) => (s.ipKey === null ? null : limitKey(options.perIp, s.ipKey))],
+    ['domain_key', 'text', (s) => (s.domainKey === null ? null : limitKey(options.perDomain, s.domainKey))],
+  ];
+}
+
 /** Stores the batch; for each signature, in order, its new id or undefined (the address had signed). */
 export async function storeSignatureBatch(db: Queryable, signatures: readonly BatchSignature[], options: BatchOptions): Promise<(string | undefined)[]> {
   if (signatures.length === 0) return [];
-  const column = (pick: (s: BatchSignature) => unknown): unknown[] => signatures.map(pick);
+  const columns = inputColumns(options);
   const nowMs = options.now.getTime();
   const job = options.confirmationJob(`jsonb_build_object('signatureIds', data)`, 'from email_job_data where data is not null');
   const result = (await db.raw(
     `with r as (
-       select * from unnest(?::int[], ?::bytea[], ?::bytea[], ?::bytea[], ?::bytea[], ?::text[], ?::bool[], ?::bool[], ?::text[], ?::text[], ?::timestamptz[], ?::bytea[], ?::text[], ?::text[], ?::text[])
-         with ordinality as r(petition_id, email_hash, email_enc, name_enc, postcode_enc, country, public, updates, lang, consent_version, consented_at, ip_hash, flags, ip_key, domain_key, ord)
+       select * from unnest(${columns.map(([, type]) => `?::${type}[]`).join(', ')})
+         with ordinality as r(${columns.map(([name]) => name).join(', ')}, ord)
      ),
      takes as (
        select key, count(*)::int as n, min(expire) as expire
@@ -71,21 +92,7 @@ export async function storeSignatureBatch(db: Queryable, signatures: readonly Ba
      email_job as (${job.sql}) -- a data-modifying CTE runs whether or not it is read
      select id::text as id, petition_id, email_hash from inserted`,
     [
-      column((s) => s.petitionId),
-      column((s) => s.emailHash),
-      column((s) => s.emailEnc),
-      column((s) => s.nameEnc),
-      column((s) => s.postcodeEnc),
-      column((s) => s.country),
-      column((s) => s.public),
-      column((s) => s.updates),
-      column((s) => s.lang),
-      column((s) => s.consentVersion),
-      column((s) => s.consentedAt),
-      column((s) => s.ipHash),
-      column((s) => s.flags.join(',')), // flags are identifiers without commas
-      column((s) => (s.ipKey === null ? null : limitKey(options.perIp, s.ipKey))),
-      column((s) => (s.domainKey === null ? null : limitKey(options.perDomain, s.domainKey))),
+      ...columns.map(([, , pick]) => signatures.map(pick)),
       nowMs + options.perIp.durationSeconds * 1000,
       nowMs + options.perDomain.durationSeconds * 1000,
       nowMs,

@@ -36,6 +36,43 @@ describe('the job workers thread', () => {
     if (fs.existsSync('/proc/self/task')) assert.equal(threadNice().filter((n) => n === 10).length, niceBefore, 'the thread is gone');
   });
 
+  it('while the main thread is busy, email goes out at the floor rate; the rest follows once it is idle', async () => {
+    const { emailFloorPerSecond } = await import('../../src/jobs/worker-thread.ts');
+    const floor = emailFloorPerSecond(t.deps.config.jobExpireSeconds);
+    const { openForm, signatureFields } = await import('../support/forms.ts');
+    const { agent, csrf, rendered } = await openForm(t.app, '/en/petitions/zhanaozen-list');
+    const signers = Array.from({ length: 150 }, (_, i) => `paced-${i}@example-p${i % 7}.org`);
+    for (let i = 0; i < signers.length; i += 25) {
+      await Promise.all(signers.slice(i, i + 25).map((email) => agent.post('/en/petitions/zhanaozen-list/signatures').type('form').send({ ...signatureFields({ email }), _csrf: csrf, rendered }).expect(303)));
+    }
+    const before = t.smtp.messages.length;
+
+    // Busy: 2 ms of computing at a time, yielding between (so I/O and timers still run).
+    let busyUntil = performance.now() + 60_000;
+    const spin = () => {
+      if (performance.now() >= busyUntil) return;
+      const end = performance.now() + 2;
+      while (performance.now() < end);
+      setImmediate(spin);
+    };
+    spin();
+    await new Promise((r) => setTimeout(r, 600)); // the gauge has seen the load
+    const thread = await startWorkerThread({ config: t.deps.config, secrets: t.deps.secrets, databaseUrl: t.database.url }, logger);
+    try {
+      const started = performance.now();
+      await new Promise((r) => setTimeout(r, 3000));
+      const seconds = (performance.now() - started) / 1000;
+      busyUntil = 0;
+      const whileBusy = t.smtp.messages.length - before;
+      assert.ok(whileBusy >= 1 && whileBusy <= floor * seconds + 8, `${whileBusy} emails in ${seconds.toFixed(1)} s of load (floor ${floor}/s)`);
+      await t.smtp.waitFor(before + signers.length, 20_000);
+      assert.ok(signers.every((email) => t.smtp.to(email).length === 1), 'every signer got one email');
+    } finally {
+      busyUntil = 0;
+      await thread.stop();
+    }
+  });
+
   it('a thread that cannot reach its database fails start-up with a clear error', async () => {
     const bad = 'postgres://postgres@127.0.0.1:1/nowhere';
     await assert.rejects(startWorkerThread({ config: t.deps.config, secrets: t.deps.secrets, databaseUrl: bad }, logger), /job workers could not start/);

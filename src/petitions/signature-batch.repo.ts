@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../db/knex.ts';
 import { limitKey, spendPointsSql, type Limit } from '../web/rate-limits.ts';
-import type { NewSignature } from './signature.repo.ts';
+import { pairKey, type NewSignature } from './signature.repo.ts';
 
 export interface BatchSignature extends NewSignature {
   /** Key of the per-IP limit (a keyed hash of the IP), if the IP is known. */
@@ -23,8 +23,6 @@ export interface BatchOptions {
   /** Builds the job insert (JobQueue.queuedJobSql) over the CTE `email_job_data(data)`. */
   readonly confirmationJob: (dataSql: string, fromSql: string) => { sql: string; bindings: (string | number | boolean)[] };
 }
-
-const pairKey = (petitionId: number, emailHash: Buffer): string => `${petitionId}:${emailHash.toString('base64')}`;
 
 /** The statement's input: one array parameter per column (a fixed statement, whatever the batch size). */
 function inputColumns(options: BatchOptions): readonly (readonly [name: string, type: string, pick: (s: BatchSignature) => unknown])[] {

@@ -27,7 +27,8 @@ export interface SignatureRef {
   readonly state: SignatureState;
 }
 
-const pairKey = (petitionId: number, emailHash: Buffer): string => `${petitionId}:${emailHash.toString('base64')}`;
+/** A (petition, address hash) pair as a map key. */
+export const pairKey = (petitionId: number, emailHash: Buffer): string => `${petitionId}:${emailHash.toString('base64')}`;
 
 /** The existing signatures of these (petition, address hash) pairs, in order (undefined if none). */
 export async function findSignaturesByEmailHash(db: Queryable, pairs: readonly { petitionId: number; emailHash: Buffer }[]): Promise<(SignatureRef | undefined)[]> {

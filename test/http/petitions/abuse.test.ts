@@ -78,8 +78,18 @@ describe('abuse defences', () => {
     const post = (email: string) =>
       agent.post('/en/petitions/zhanaozen-list/signatures').set('X-Forwarded-For', '198.51.100.20').type('form').send({ ...signatureFields({ email }), _csrf: csrf, rendered });
     const emails = [...Array.from({ length: 14 }, (_, i) => `together-${i}@example-t${i}.org`), 'Twice@Example-Dup.org', 'twice@example-dup.org', 'TWICE@example-dup.org'];
-    const answers = await Promise.all(emails.map(post));
+    // Hold the IP's counter row, so the first write waits and the others gather behind it (on a fast
+    // machine each could otherwise be written before the next arrives).
+    const { hashIp } = await import('../../../src/web/ip-hash.ts');
+    const counter = `sign-ip:${hashIp(t.deps.secrets.ipKey, '198.51.100.20', new Date(clockMs))!.toString('base64url')}`;
+    const hold = await t.db.transaction();
+    await hold.raw('insert into rate_limits (key, points, expire) values (?, 0, ?) on conflict (key) do update set points = rate_limits.points', [counter, clockMs + 3_600_000]);
+    const sent = Promise.all(emails.map(post));
+    await new Promise((r) => setTimeout(r, 500));
+    await hold.commit();
+    const answers = await sent;
     assert.deepEqual(new Set(answers.map((r) => r.status)), new Set([303]));
+    assert.equal((await t.db('rate_limits').where({ key: counter }).first('points')).points, 17, 'the held counter is the one the signatures spent');
 
     const { ip_hash: ipHash } = (await t.db('signatures').orderBy('id', 'desc').first('ip_hash')) as { ip_hash: Buffer };
     const rows = (await t.db('signatures').where('ip_hash', ipHash).select('id', 'flags', t.db.raw('xmin::text as tx'))) as { id: string; flags: string[]; tx: string }[];

@@ -46,7 +46,13 @@ describe('confirmation email delivery', () => {
   it('a job naming several signatures, one of whose emails fails for a while, sends each email once', () =>
     withApp(false, async (t) => {
       const emails = Array.from({ length: 8 }, (_, i) => `batch-${i}@example-b${i}.org`);
-      await Promise.all(emails.map((email) => sign(t.app, { email })));
+      // Hold the rate-limit table, so the first write waits and the others gather behind it.
+      const hold = await t.db.transaction();
+      await hold.raw('lock table rate_limits in share mode');
+      const signed = Promise.all(emails.map((email) => sign(t.app, { email })));
+      await wait(500);
+      await hold.commit();
+      await signed;
       const jobs = (await t.db.raw("select data from pgboss.job where name = 'email-signature-confirmation'")).rows as { data: { signatureIds: string[] } }[];
       assert.equal(jobs.flatMap((j) => j.data.signatureIds).length, 8);
       assert.ok(jobs.some((j) => j.data.signatureIds.length > 1), 'signatures written together share one job');

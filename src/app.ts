@@ -5,7 +5,7 @@ import { homeRoutes } from './campaign/index.ts';
 import { pageRoutes } from './pages/pages.routes.ts';
 import { addPetitionRoutes, createPetitionDeps, petitionApi, petitionHomeExtras } from './petitions/index.ts';
 import { isLang } from './i18n/languages.ts';
-import { languageLocals } from './i18n/language-locals.ts';
+import { languageLinks, languageLocals } from './i18n/language-locals.ts';
 import { readCookies } from './web/cookies.ts';
 import { createCsrf } from './web/csrf.ts';
 import { errorPipeline, pageNotFound } from './web/error-pipeline.ts';
@@ -27,6 +27,7 @@ export function createApp(deps: AppDeps): Express {
 
   if (deps.logger.isLevelEnabled('info')) app.use(requestLog(deps.logger)); // the level is fixed at start-up
   app.locals.baseUrl = deps.config.baseUrl; // every view's absolute links (hreflang)
+  app.locals.languageLinks = languageLinks;
   app.use(securityHeaders({ hsts: deps.config.secureCookies }));
   app.get('/healthz', healthCheck(deps.db));
   app.use(staticFiles());

@@ -4,6 +4,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { dateFormatter, numberFormatter } from './format.ts';
 import { LANG_NAMES, LANGS, type Lang } from './languages.ts';
 import { translatorFor } from './i18n.ts';
+import type { LanguageLink } from '../web/locals.d.ts';
 
 const ONE_YEAR_S = 365 * 24 * 3600;
 
@@ -24,7 +25,14 @@ export function setLanguageLocals(res: Response, instance: i18n, lang: Lang, pag
 /** Routes answering a POST set the GET page the switcher should lead to. */
 export function setPagePath(res: Response, pagePath: string): void {
   res.locals.pagePath = pagePath;
-  res.locals.languages = LANGS.map((lang) => ({ lang, name: LANG_NAMES[lang], href: `/${lang}${pagePath === '/' ? '/' : pagePath}`, current: lang === res.locals.lang }));
+}
+
+/**
+ * The language switcher's and hreflang links of a page (an app local, which views call): built when a
+ * view is rendered, not on every request (most petition requests send a cached page or a redirect).
+ */
+export function languageLinks(current: Lang, pagePath: string): LanguageLink[] {
+  return LANGS.map((lang) => ({ lang, name: LANG_NAMES[lang], href: `/${lang}${pagePath === '/' ? '/' : pagePath}`, current: lang === current }));
 }
 
 export function languageLocals(instance: i18n, options: { secureCookies: boolean }): RequestHandler {

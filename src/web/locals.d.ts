@@ -16,7 +16,6 @@ declare global {
       t: Translate;
       /** Path of this page without the /{lang} prefix, used by the switcher and hreflang. */
       pagePath: string;
-      languages: LanguageLink[];
       formatNumber: (value: number) => string;
       formatDate: (value: Date | string) => string;
       csrfToken: () => string;

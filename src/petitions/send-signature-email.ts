@@ -17,7 +17,7 @@ const WITHDRAW_LINK_DAYS = 3 * 365;
 
 type Kind = 'confirmation' | 'already-signed';
 
-export interface SignatureEmailJob {
+interface SignatureEmailJob {
   readonly jobId: string;
   readonly signatureId: string;
 }
@@ -42,7 +42,7 @@ export async function sendSignatureEmailJobs(deps: PetitionDeps, kind: Kind, job
 }
 
 /** Sends one email per (job, signature); returns, per email, the error to retry it with (undefined: done). */
-export async function sendSignatureEmails(deps: PetitionDeps, kind: Kind, jobs: readonly SignatureEmailJob[]): Promise<(Error | undefined)[]> {
+async function sendSignatureEmails(deps: PetitionDeps, kind: Kind, jobs: readonly SignatureEmailJob[]): Promise<(Error | undefined)[]> {
   const host = new URL(deps.config.baseUrl).hostname;
   const wanted = jobs.map((job) => ({ messageId: `<signature-${job.signatureId}.${kind}.${job.jobId}@${host}>`, signatureId: job.signatureId }));
   const found = await findSignaturesForEmail(deps.db, wanted);

@@ -66,7 +66,7 @@ try {
     const state = openBenchState(db.url);
     const tokens = await state.mintMissingConfirmTokens([]);
     await state.close();
-    run = { ...base, name: 'confirm', expectStatus: 303, amount: tokens.length, request: (i) => confirmRequest(form, `/en/confirm/${tokens[i] ?? ''}`, i) };
+    run = { ...base, name: 'confirm', expectStatus: 303, amount: tokens.length, request: (i) => confirmRequest(`/en/confirm/${tokens[i] ?? ''}`, i) };
   } else if (scenario === 'sign') {
     await measure({ ...base, name: 'warm-up', expectStatus: 303, duration: 2, request: (i) => signRequest(form, `${PAGE}/signatures`, 10_000_000 + i) });
     run = { ...base, name: 'sign', expectStatus: 303, duration: seconds, request: (i) => signRequest(form, `${PAGE}/signatures`, i) };

@@ -192,11 +192,11 @@ async function main(): Promise<number> {
   const confirmConnections = Math.min(CONNECTIONS, Math.max(timedTokens.length, 1));
   let confirmWarmOk = 0;
   if (warmCount > 0) {
-    await measure({ name: 'POST /insert warm-up', origin: baseOrigin, expectStatus: 303, connections: confirmConnections, amount: warmCount, request: (i) => confirmRequest(form, '/insert', i) });
-    const warm = await measure({ name: 'confirm warm-up', origin: appOrigin, expectStatus: 303, connections: confirmConnections, amount: warmCount, request: (i) => confirmRequest(form, `/en/confirm/${tokens[i] ?? ''}`, i) });
+    await measure({ name: 'POST /insert warm-up', origin: baseOrigin, expectStatus: 303, connections: confirmConnections, amount: warmCount, request: (i) => confirmRequest('/insert', i) });
+    const warm = await measure({ name: 'confirm warm-up', origin: appOrigin, expectStatus: 303, connections: confirmConnections, amount: warmCount, request: (i) => confirmRequest(`/en/confirm/${tokens[i] ?? ''}`, i) });
     confirmWarmOk = warm.ok;
   }
-  const insertForConfirm = await measure({ name: 'POST /insert (confirm body)', origin: baseOrigin, expectStatus: 303, connections: confirmConnections, amount: timedTokens.length, request: (i) => confirmRequest(form, '/insert', i), serverPid: basePid });
+  const insertForConfirm = await measure({ name: 'POST /insert (confirm body)', origin: baseOrigin, expectStatus: 303, connections: confirmConnections, amount: timedTokens.length, request: (i) => confirmRequest('/insert', i), serverPid: basePid });
   say(describe(insertForConfirm));
   watching = state.watchConnections();
   const confirm = await measure({
@@ -205,7 +205,7 @@ async function main(): Promise<number> {
     expectStatus: 303,
     connections: confirmConnections,
     amount: timedTokens.length,
-    request: (i) => confirmRequest(form, `/en/confirm/${timedTokens[i % timedTokens.length] ?? ''}`, i),
+    request: (i) => confirmRequest(`/en/confirm/${timedTokens[i % timedTokens.length] ?? ''}`, i),
     serverPid: appPid,
   });
   const confirmDb = watching();

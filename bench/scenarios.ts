@@ -92,27 +92,18 @@ export async function measure(run: LoadRun): Promise<Measurement> {
 export const forwardedFor = (i: number, net = 10): string => `${net}.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 
 export interface FormSession {
-  /** The Cookie header a browser would send back. */
-  readonly cookie: string;
-  readonly csrf: string;
   readonly rendered: string;
 }
 
-/** GETs a form page as a browser would and keeps its cookies and hidden fields. */
+/** GETs a form page as a browser would and keeps its hidden field (public forms set no cookie). */
 export async function openForm(url: string): Promise<FormSession> {
   const res = await fetch(url, { headers: { 'x-forwarded-for': '192.0.2.1' } });
   const html = await res.text();
   if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0] ?? '')
-    .filter((c) => c !== '')
-    .join('; ');
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
   const rendered = /name="rendered" value="([^"]*)"/.exec(html)?.[1];
-  if (!csrf || rendered === undefined) throw new Error(`no _csrf or rendered field on ${url}`);
-  if (!cookie.includes('csrf=')) throw new Error(`no CSRF cookie from ${url} (got "${cookie}")`);
-  return { cookie, csrf, rendered };
+  if (rendered === undefined) throw new Error(`no rendered field on ${url}`);
+  if (res.headers.getSetCookie().length > 0) throw new Error(`GET ${url} set a cookie`);
+  return { rendered };
 }
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -125,16 +116,14 @@ export function signRequest(form: FormSession, path: string, i: number): Request
     email: `bench-${i}@example-${i % 50}.org`,
     country: COUNTRIES[i % COUNTRIES.length] ?? 'PL',
     consent: 'on',
-    _csrf: form.csrf,
     rendered: form.rendered,
   }).toString();
-  return { method: 'POST', path, headers: { 'content-type': FORM, cookie: form.cookie, 'x-forwarded-for': forwardedFor(i) }, body };
+  return { method: 'POST', path, headers: { 'content-type': FORM, 'sec-fetch-site': 'same-origin', 'x-forwarded-for': forwardedFor(i) }, body };
 }
 
 /** Presses the button of one emailed confirmation link. */
-export function confirmRequest(form: FormSession, path: string, i: number): RequestParams {
-  const body = new URLSearchParams({ _csrf: form.csrf }).toString();
-  return { method: 'POST', path, headers: { 'content-type': FORM, cookie: form.cookie, 'x-forwarded-for': forwardedFor(i, 11) }, body };
+export function confirmRequest(path: string, i: number): RequestParams {
+  return { method: 'POST', path, headers: { 'content-type': FORM, 'sec-fetch-site': 'same-origin', 'x-forwarded-for': forwardedFor(i, 11) }, body: '' };
 }
 
 export function getRequest(path: string, i: number): RequestParams {

@@ -7,9 +7,11 @@ import { addPetitionRoutes, createPetitionDeps, petitionApi, petitionHomeExtras 
 import { isLang } from './i18n/languages.ts';
 import { languageLinks, languageLocals } from './i18n/language-locals.ts';
 import { readCookies } from './web/cookies.ts';
-import { createCsrf } from './web/csrf.ts';
+import { crossOriginProtection } from './web/cross-origin.ts';
 import { errorPipeline, pageNotFound } from './web/error-pipeline.ts';
+import { formBodies } from './web/form-body.ts';
 import { healthCheck } from './web/health.ts';
+import { languageSwitch } from './web/language-switch.ts';
 import { requestLog } from './web/request-log.ts';
 import { rootRedirect } from './web/root-redirect.ts';
 import { securityHeaders } from './web/security-headers.ts';
@@ -33,12 +35,13 @@ export function createApp(deps: AppDeps): Express {
   app.use(staticFiles());
   app.use('/api/v1', petitionApi(petitions));
   app.use(readCookies);
-  app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 40 }));
-  app.use(createCsrf({ secret: deps.secrets.sessionSecret, secureCookies: deps.config.secureCookies, baseUrl: deps.config.baseUrl }));
+  app.use(formBodies());
+  app.use(crossOriginProtection({ trustedOrigins: [deps.config.baseUrl] }));
 
   app.get('/', rootRedirect);
+  app.get('/language/:lang', languageSwitch({ secureCookies: deps.config.secureCookies }));
   const publicPages = Router();
-  publicPages.use(languageLocals(deps.i18n, { secureCookies: deps.config.secureCookies }));
+  publicPages.use(languageLocals(deps.i18n));
   addPetitionRoutes(publicPages, petitions); // first: the pages a viral spike hits
   publicPages.use(homeRoutes({ db: deps.db, homeExtras: petitionHomeExtras(petitions) }));
   publicPages.use(pageRoutes());

@@ -6,8 +6,6 @@ import { LANG_NAMES, LANGS, type Lang } from './languages.ts';
 import { translatorFor } from './i18n.ts';
 import type { LanguageLink } from '../web/locals.d.ts';
 
-const ONE_YEAR_S = 365 * 24 * 3600;
-
 /** The path below /{lang}, e.g. "/petitions/zhanaozen-list" for "/pl/petitions/zhanaozen-list". */
 export function pathWithoutLang(path: string): string {
   const rest = path.replace(/^\/[a-z]{2}(?=\/|$)/, '');
@@ -32,12 +30,16 @@ export function setPagePath(res: Response, pagePath: string): void {
  * view is rendered, not on every request (most petition requests send a cached page or a redirect).
  */
 export function languageLinks(current: Lang, pagePath: string): LanguageLink[] {
-  return LANGS.map((lang) => ({ lang, name: LANG_NAMES[lang], href: `/${lang}${pagePath === '/' ? '/' : pagePath}`, current: lang === current }));
+  const next = encodeURIComponent(pagePath);
+  return LANGS.map((lang) => ({ lang, name: LANG_NAMES[lang], href: `/${lang}${pagePath === '/' ? '/' : pagePath}`, switchHref: `/language/${lang}?next=${next}`, current: lang === current }));
 }
 
-export function languageLocals(instance: i18n, options: { secureCookies: boolean }): RequestHandler {
-  // The four possible cookies, written once (a new visitor's every page view sets one).
-  const cookies = new Map(LANGS.map((lang) => [lang, `lang=${lang}; Max-Age=${ONE_YEAR_S}; Path=/; HttpOnly;${options.secureCookies ? ' Secure;' : ''} SameSite=Lax`]));
+/**
+ * Sets the translator and formatters of a /{lang} page. It writes no cookie: a page read is the same for
+ * everyone and can be kept by a shared cache; the `lang` cookie is written only by the language
+ * switcher (web/language-switch.ts).
+ */
+export function languageLocals(instance: i18n): RequestHandler {
   return (req: Request, res, next) => {
     // Mounted at /{lang} (app.ts checks the language): req.baseUrl is "/en". Read from there rather than
     // through Router({ mergeParams: true }): router 2.3's mergeParams ('0 in params' on an empty
@@ -45,7 +47,6 @@ export function languageLocals(instance: i18n, options: { secureCookies: boolean
     // sixth of the app's CPU while signing.
     const lang = req.baseUrl.slice(1) as Lang;
     setLanguageLocals(res, instance, lang, pathWithoutLang(req.originalUrl.split('?')[0] ?? '/'));
-    if (req.method === 'GET' && req.cookies?.lang !== lang) res.append('Set-Cookie', cookies.get(lang)!);
     next();
   };
 }

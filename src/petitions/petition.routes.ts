@@ -14,7 +14,6 @@ import { resendConfirmation } from './resend-confirmation.ts';
 import { signPetition } from './sign-petition.ts';
 import { formValues, parseSignForm } from './signature.schema.ts';
 
-const CSRF_SLOT = '__dauys_csrf_slot__';
 const TIME_SLOT = '__dauys_time_slot__';
 
 const SLUG = /^[a-z0-9-]{1,80}$/;
@@ -43,13 +42,13 @@ export function addPetitionPages(router: Router, deps: PetitionDeps): void {
     res.status(422).render('petitions/show', { page, form });
   }
 
-  // The empty petition page is the same for every visitor of a language but for two values: the CSRF
-  // token and the signed render time. It is rendered at most once a second per language (like the
-  // counts it shows) and those two values are filled in for each request.
+  // The empty petition page is the same for every visitor of a language but for one value: the signed
+  // render time. It is rendered at most once a second per language (like the counts it shows) and the
+  // time is filled in for each request.
   const emptyPages = ttlCache(1000, async ({ res, slug }: { res: Response; slug: string }) => {
     const page = await presentPage(res, slug);
-    const html = await renderToString(res, 'petitions/show', { page, form: presentForm(res.locals.t, EMPTY_FORM, [], TIME_SLOT), csrfToken: () => CSRF_SLOT });
-    return slotPage(html, { csrf: CSRF_SLOT, time: TIME_SLOT });
+    const html = await renderToString(res, 'petitions/show', { page, form: presentForm(res.locals.t, EMPTY_FORM, [], TIME_SLOT) });
+    return slotPage(html, { time: TIME_SLOT });
   }, { keyOf: ({ res, slug }) => `${slug}:${res.locals.lang}` });
 
   router.get('/petitions/:slug', async (req, res) => {
@@ -57,7 +56,7 @@ export function addPetitionPages(router: Router, deps: PetitionDeps): void {
     setPagePath(res, `/petitions/${slug}`);
     const page = await emptyPages.get({ res, slug });
     res.setHeader('Cache-Control', 'private, no-store');
-    sendHtml(res, fillSlots(page, { csrf: res.locals.csrfToken(), time: signRenderTime(deps.secrets.formKey, deps.clock.now()) }));
+    sendHtml(res, fillSlots(page, { time: signRenderTime(deps.secrets.formKey, deps.clock.now()) }));
   });
 
   router.post('/petitions/:slug/signatures', async (req, res) => {

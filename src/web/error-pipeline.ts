@@ -65,7 +65,6 @@ export function errorPipeline(deps: { logger: Logger; i18n: i18n }): ErrorReques
     }
     setLanguageLocals(res, deps.i18n, lang, isLang(req.path.split('/')[1]) ? pathWithoutLang(req.path) : '/');
     res.locals.errorId = errorId;
-    if (typeof res.locals.csrfToken !== 'function') res.locals.csrfToken = () => '';
     const view = appError.status === 404 ? 'errors/404' : appError.status >= 500 ? 'errors/500' : 'errors/4xx';
     res.render(view, { messageKey: appError.messageKey, status: appError.status }, (renderError, html) => {
       if (renderError) {

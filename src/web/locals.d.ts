@@ -5,7 +5,10 @@ import type { Translate } from '../i18n/i18n.ts';
 export interface LanguageLink {
   readonly lang: Lang;
   readonly name: string;
+  /** The page in that language (hreflang). */
   readonly href: string;
+  /** The switcher's link: remembers the choice in the `lang` cookie, then shows the page. */
+  readonly switchHref: string;
   readonly current: boolean;
 }
 
@@ -18,7 +21,8 @@ declare global {
       pagePath: string;
       formatNumber: (value: number) => string;
       formatDate: (value: Date | string) => string;
-      csrfToken: () => string;
+      /** The session-bound form token, on pages behind a login only (public forms need none: web/cross-origin.ts). */
+      csrfToken?: () => string;
       errorId?: string;
     }
   }

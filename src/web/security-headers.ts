@@ -22,7 +22,8 @@ export function securityHeaders(options: { hsts: boolean }): RequestHandler {
       },
     },
     strictTransportSecurity: options.hsts ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'no-referrer' },
+    // same-origin: our own form posts carry a real Origin (web/cross-origin.ts); other sites get no referrer.
+    referrerPolicy: { policy: 'same-origin' },
     crossOriginOpenerPolicy: { policy: 'same-origin' },
     crossOriginResourcePolicy: { policy: 'same-origin' },
     xFrameOptions: { action: 'deny' },

@@ -19,7 +19,7 @@ describe('security headers', () => {
       for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'self'"]) assert.ok(csp.includes(directive), `${path}: ${directive}`);
       assert.equal(res.headers['x-powered-by'], undefined);
       assert.equal(res.headers['x-content-type-options'], 'nosniff');
-      assert.equal(res.headers['referrer-policy'], 'no-referrer');
+      assert.equal(res.headers['referrer-policy'], 'same-origin'); // browsers then send a real Origin on our own posts
       assert.doesNotMatch(res.text, /<script(?![^>]*\bsrc=)[^>]*>/i, 'no inline <script>');
       assert.doesNotMatch(res.text, /<style[\s>]/i, 'no <style> element');
       assert.doesNotMatch(res.text, /\sstyle="/i, 'no style attribute');
@@ -27,9 +27,4 @@ describe('security headers', () => {
       assert.doesNotMatch(res.text, /javascript:/i);
     });
   }
-
-  it('the CSRF cookie is HttpOnly and SameSite=Lax', async () => {
-    const res = await request(t.app).get('/en/petitions/zhanaozen-list').expect(200);
-    assert.match(String(res.headers['set-cookie']), /dauys\.csrf=[^;]+;.*HttpOnly.*SameSite=Lax/i);
-  });
 });

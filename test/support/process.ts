@@ -68,18 +68,16 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
   };
 }
 
-/** One browser: a cookie jar, the petition form's hidden fields, and a POST that does not follow redirects. */
+/** One browser: the petition form's hidden fields, and a same-origin POST that does not follow redirects. */
 export async function browserSign(base: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<number> {
   const page = await fetch(`${base}/en/petitions/zhanaozen-list`, { headers });
-  const cookie = (page.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
   const html = await page.text();
-  const csrf = html.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
   const rendered = html.match(/name="rendered" value="([^"]*)"/)?.[1] ?? '';
   const res = await fetch(`${base}/en/petitions/zhanaozen-list/signatures`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie, ...headers },
-    body: new URLSearchParams({ ...fields, _csrf: csrf, rendered }).toString(),
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Sec-Fetch-Site': 'same-origin', ...headers },
+    body: new URLSearchParams({ ...fields, rendered }).toString(),
   });
   await res.arrayBuffer();
   return res.status;
@@ -88,10 +86,8 @@ export async function browserSign(base: string, fields: Record<string, string>, 
 /** Opens an emailed link on `base` and presses its button. */
 export async function browserPress(base: string, link: string): Promise<number> {
   const target = `${base}${new URL(link).pathname}`;
-  const page = await fetch(target);
-  const cookie = (page.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-  const csrf = (await page.text()).match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
-  const res = await fetch(target, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie }, body: new URLSearchParams({ _csrf: csrf }).toString() });
+  await (await fetch(target)).arrayBuffer();
+  const res = await fetch(target, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Sec-Fetch-Site': 'same-origin' }, body: '' });
   await res.arrayBuffer();
   return res.status;
 }

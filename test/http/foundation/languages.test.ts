@@ -36,14 +36,29 @@ describe('languages and the campaign home', () => {
 
   it('the language switcher keeps the current page', async () => {
     const res = await request(t.app).get('/pl/privacy').expect(200);
-    assert.match(res.text, /href="\/kk\/privacy" hreflang="kk"/);
-    assert.match(res.text, /href="\/ru\/privacy" hreflang="ru"/);
+    assert.match(res.text, /href="\/language\/kk\?next=%2Fprivacy" hreflang="kk"/);
+    assert.match(res.text, /href="\/language\/ru\?next=%2Fprivacy" hreflang="ru"/);
     assert.match(res.text, /aria-current="true" lang="pl"/);
+    const chosen = await request(t.app).get('/language/kk?next=%2Fprivacy').expect(303);
+    assert.equal(chosen.headers.location, '/kk/privacy');
   });
 
-  it('visiting a language remembers it in the lang cookie', async () => {
-    const res = await request(t.app).get('/ru/').expect(200);
-    assert.match(String(res.headers['set-cookie']), /lang=ru;.*HttpOnly/);
+  it('reading a page writes no cookie; choosing a language in the switcher remembers it for GET /', async () => {
+    for (const path of ['/ru/', '/ru/privacy', '/ru/petitions/zhanaozen-list']) assert.equal((await request(t.app).get(path).expect(200)).headers['set-cookie'], undefined, path);
+    const chosen = await request(t.app).get('/language/ru?next=%2F').expect(303);
+    assert.equal(chosen.headers.location, '/ru/');
+    assert.equal(chosen.headers['cache-control'], 'private, no-store');
+    const cookie = String(chosen.headers['set-cookie']);
+    assert.match(cookie, /lang=ru;.*HttpOnly.*SameSite=Lax/);
+    assert.equal((await request(t.app).get('/').set('Cookie', cookie.split(';')[0]!).set('Accept-Language', 'pl').expect(302)).headers.location, '/ru/');
+  });
+
+  it('the switcher leads only to a page of this site', async () => {
+    for (const next of ['//evil.example', 'https://evil.example', '/..%2F..', '/a/../../b', '%2F%2Fevil.example', '/x?y=1']) {
+      const res = await request(t.app).get(`/language/pl?next=${encodeURIComponent(next)}`).expect(303);
+      assert.equal(res.headers.location, '/pl/', next);
+    }
+    await request(t.app).get('/language/de?next=%2F').expect(404);
   });
 
   it('the privacy page exists in every language', async () => {

@@ -20,11 +20,11 @@ describe('abuse defences', () => {
 
   it('a form sent after a human pause is not flagged; a forged render time is', async () => {
     const { openForm, signatureFields } = await import('../../support/forms.ts');
-    const { agent, csrf, rendered } = await openForm(t.app, '/en/petitions/zhanaozen-list');
+    const { agent, rendered } = await openForm(t.app, '/en/petitions/zhanaozen-list');
     clockMs += 10_000;
-    await agent.post('/en/petitions/zhanaozen-list/signatures').set('X-Forwarded-For', '203.0.113.9').type('form').send({ ...signatureFields({ email: 'human@example.org' }), _csrf: csrf, rendered }).expect(303);
+    await agent.post('/en/petitions/zhanaozen-list/signatures').set('X-Forwarded-For', '203.0.113.9').type('form').send({ ...signatureFields({ email: 'human@example.org' }), rendered }).expect(303);
     assert.deepEqual(await flagsOf(t), []);
-    await agent.post('/en/petitions/zhanaozen-list/signatures').type('form').send({ ...signatureFields({ email: 'forged@example.org' }), _csrf: csrf, rendered: `${clockMs - 60_000}.AAAAAAAAAAAAAAAAAAAAAA` }).expect(303);
+    await agent.post('/en/petitions/zhanaozen-list/signatures').type('form').send({ ...signatureFields({ email: 'forged@example.org' }), rendered: `${clockMs - 60_000}.AAAAAAAAAAAAAAAAAAAAAA` }).expect(303);
     assert.ok((await flagsOf(t)).includes('timing_unsigned'));
   });
 
@@ -40,14 +40,14 @@ describe('abuse defences', () => {
 
   it('more than 10 signatures an hour from one network address are accepted but flagged, per address', async () => {
     const { openForm, signatureFields } = await import('../../support/forms.ts');
-    const { agent, csrf, rendered } = await openForm(t.app, '/en/petitions/zhanaozen-list');
+    const { agent, rendered } = await openForm(t.app, '/en/petitions/zhanaozen-list');
     for (let i = 0; i < 12; i += 1) {
-      await agent.post('/en/petitions/zhanaozen-list/signatures').set('X-Forwarded-For', '198.51.100.7').type('form').send({ ...signatureFields({ email: `same-ip-${i}@example-${i}.org` }), _csrf: csrf, rendered }).expect(303);
+      await agent.post('/en/petitions/zhanaozen-list/signatures').set('X-Forwarded-For', '198.51.100.7').type('form').send({ ...signatureFields({ email: `same-ip-${i}@example-${i}.org` }), rendered }).expect(303);
     }
     const rows = await t.db('signatures').orderBy('id', 'desc').limit(12).select('flags');
     const limited = rows.filter((r) => (r.flags as string[]).includes('rate_ip')).length;
     assert.equal(limited, 2);
-    await agent.post('/en/petitions/zhanaozen-list/signatures').set('X-Forwarded-For', '198.51.100.8').type('form').send({ ...signatureFields({ email: 'other-ip@example.org' }), _csrf: csrf, rendered }).expect(303);
+    await agent.post('/en/petitions/zhanaozen-list/signatures').set('X-Forwarded-For', '198.51.100.8').type('form').send({ ...signatureFields({ email: 'other-ip@example.org' }), rendered }).expect(303);
     assert.equal((await flagsOf(t)).includes('rate_ip'), false, 'another address is not affected');
     const stored = JSON.stringify(await t.db('signatures').select('*'));
     assert.equal(stored.includes('198.51.100.7'), false, 'no raw IP is stored');
@@ -57,10 +57,10 @@ describe('abuse defences', () => {
 
   it('more than 100 signatures in 10 minutes from one small email domain are accepted but flagged; a large provider is exempt', async () => {
     const { openForm, signatureFields } = await import('../../support/forms.ts');
-    const { agent, csrf, rendered } = await openForm(t.app, '/en/petitions/zhanaozen-list');
+    const { agent, rendered } = await openForm(t.app, '/en/petitions/zhanaozen-list');
     clockMs += 3_600_000; // a new hour for the per-IP counters
     const post = (email: string, i: number) =>
-      agent.post('/en/petitions/zhanaozen-list/signatures').set('X-Forwarded-For', `10.9.${Math.floor(i / 200)}.${i % 200}`).type('form').send({ ...signatureFields({ email }), _csrf: csrf, rendered }).expect(303);
+      agent.post('/en/petitions/zhanaozen-list/signatures').set('X-Forwarded-For', `10.9.${Math.floor(i / 200)}.${i % 200}`).type('form').send({ ...signatureFields({ email }), rendered }).expect(303);
     // In waves of 15, so some are written together (one statement counts a batch's takes in order).
     for (let wave = 0; wave < 7; wave += 1) await Promise.all(Array.from({ length: 15 }, (_, j) => wave * 15 + j).map((i) => post(`member-${i}@small-union.example`, i)));
     for (let wave = 0; wave < 7; wave += 1) await Promise.all(Array.from({ length: 15 }, (_, j) => wave * 15 + j).map((i) => post(`member.${i}@gmail.com`, 200 + i)));
@@ -74,9 +74,9 @@ describe('abuse defences', () => {
 
   it('signatures that arrive together are written together, and still counted one by one', async () => {
     const { openForm, signatureFields } = await import('../../support/forms.ts');
-    const { agent, csrf, rendered } = await openForm(t.app, '/en/petitions/zhanaozen-list');
+    const { agent, rendered } = await openForm(t.app, '/en/petitions/zhanaozen-list');
     const post = (email: string) =>
-      agent.post('/en/petitions/zhanaozen-list/signatures').set('X-Forwarded-For', '198.51.100.20').type('form').send({ ...signatureFields({ email }), _csrf: csrf, rendered });
+      agent.post('/en/petitions/zhanaozen-list/signatures').set('X-Forwarded-For', '198.51.100.20').type('form').send({ ...signatureFields({ email }), rendered });
     const emails = [...Array.from({ length: 14 }, (_, i) => `together-${i}@example-t${i}.org`), 'Twice@Example-Dup.org', 'twice@example-dup.org', 'TWICE@example-dup.org'];
     // Hold the IP's counter row, so the first write waits and the others gather behind it (on a fast
     // machine each could otherwise be written before the next arrives).

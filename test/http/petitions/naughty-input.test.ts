@@ -25,10 +25,10 @@ describe('naughty input in every field of the signing form', () => {
 
   for (const field of FIELDS) {
     it(`${field}: no 500 and no unescaped reflection`, async () => {
-      const { agent, csrf, rendered } = await openForm(t.app, '/en/petitions/zhanaozen-list');
+      const { agent, rendered } = await openForm(t.app, '/en/petitions/zhanaozen-list');
       const post = async (value: string, i: number) => {
         const email = field === 'email' ? value : `naughty-${field}-${i}@example.org`;
-        const res = await agent.post('/en/petitions/zhanaozen-list/signatures').type('form').send({ ...signatureFields({ email }), [field]: value, _csrf: csrf, rendered });
+        const res = await agent.post('/en/petitions/zhanaozen-list/signatures').type('form').send({ ...signatureFields({ email }), [field]: value, rendered });
         tried += 1;
         assert.ok(res.status === 303 || res.status === 422, `${field} #${i}: status ${res.status}`);
         if (value.includes('<') && res.status === 422) assert.equal(res.text.includes(value), false, `${field} #${i} reflected raw`);

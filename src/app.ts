@@ -1,9 +1,8 @@
 // createApp(deps): the Express app as a flat list of steps. No I/O happens here; see server.ts.
 import express, { type Express, Router } from 'express';
 import type { AppDeps } from './container.ts';
-import { homeRoutes } from './campaign/index.ts';
-import { pageRoutes } from './pages/pages.routes.ts';
-import { addPetitionRoutes, createPetitionDeps, petitionApi, petitionHomeExtras } from './petitions/index.ts';
+import type { CapabilityWeb, HomeExtras } from './capability.ts';
+import { CAPABILITIES } from './capabilities.ts';
 import { isLang } from './i18n/languages.ts';
 import { languageLinks, languageLocals } from './i18n/language-locals.ts';
 import { readCookies } from './web/cookies.ts';
@@ -20,7 +19,9 @@ import { VIEWS_DIR } from './web/views.ts';
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
-  const petitions = createPetitionDeps(deps);
+  const webs: CapabilityWeb[] = [];
+  const homeExtras: HomeExtras = async (lang) => Object.assign({}, ...(await Promise.all(webs.flatMap((w) => (w.homeExtras ? [w.homeExtras(lang)] : [])))));
+  for (const capability of CAPABILITIES) if (capability.web) webs.push(capability.web(deps, { homeExtras }));
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.trustProxy);
   app.set('view engine', 'ejs');
@@ -33,19 +34,25 @@ export function createApp(deps: AppDeps): Express {
   app.use(securityHeaders({ hsts: deps.config.secureCookies }));
   app.get('/healthz', healthCheck(deps.db));
   app.use(staticFiles());
-  app.use('/api/v1', petitionApi(petitions));
+  for (const web of webs) if (web.raw) app.use(web.raw);
+  for (const web of webs) if (web.api) app.use('/api/v1', web.api);
   app.use(readCookies);
-  app.use(formBodies());
   app.use(crossOriginProtection({ trustedOrigins: [deps.config.baseUrl] }));
+  const uploads = Router();
+  uploads.use(languageLocals(deps.i18n));
+  for (const web of webs) web.uploads?.(uploads);
+  if (webs.some((w) => w.uploads)) app.use('/:lang', (req, res, next) => (isLang(req.params.lang) ? uploads(req, res, next) : next()));
+  app.use(formBodies());
 
   app.get('/', rootRedirect);
   app.get('/language/:lang', languageSwitch({ secureCookies: deps.config.secureCookies }));
   const publicPages = Router();
   publicPages.use(languageLocals(deps.i18n));
-  addPetitionRoutes(publicPages, petitions); // first: the pages a viral spike hits
-  publicPages.use(homeRoutes({ db: deps.db, homeExtras: petitionHomeExtras(petitions) }));
-  publicPages.use(pageRoutes());
+  for (const web of webs) web.pages?.(publicPages); // petitions first: the pages a viral spike hits
   app.use('/:lang', (req, res, next) => (isLang(req.params.lang) ? publicPages(req, res, next) : next()));
+
+  for (const web of webs) if (web.admin) app.use('/admin', web.admin);
+  for (const web of webs) if (web.top) app.use(web.top);
 
   app.use(pageNotFound);
   app.use(errorPipeline(deps));

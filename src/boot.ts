@@ -2,11 +2,11 @@
 import type { Config } from './config.ts';
 import { systemClock, type AppDeps } from './container.ts';
 import { openDatabase } from './db/database.ts';
-import { loadDefaultContent } from './db/default-content.ts';
+import { loadAllDefaultContent } from './capabilities.ts';
 import { migrateLatest } from './db/migrate.ts';
 import { createI18n } from './i18n/i18n.ts';
 import { createLogger } from './log.ts';
-import { startWorkerThread } from './jobs/worker-thread.ts';
+import { startJobThread } from './job-thread.ts';
 import { noPace } from './lib/pace.ts';
 import { resolveSecrets } from './secrets.ts';
 import { createJobServices } from './services.ts';
@@ -23,12 +23,12 @@ export async function boot(config: Config): Promise<Booted> {
   try {
     const applied = await migrateLatest(database.db);
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-    await loadDefaultContent(database.db);
+    await loadAllDefaultContent(database.db);
     const { jobs, mailer } = createJobServices(config, database.url, logger);
     await jobs.start();
     const deps: AppDeps = { config, secrets, db: database.db, logger, i18n: createI18n(), jobs, mailer, clock: systemClock, pace: noPace };
     // The workers run in their own thread (see jobs/worker-thread.ts); this thread only queues jobs.
-    const workers = config.startWorkers ? await startWorkerThread({ config, secrets, databaseUrl: database.url }, logger) : undefined;
+    const workers = config.startWorkers ? await startJobThread({ config, secrets, databaseUrl: database.url }, logger) : undefined;
     return {
       deps,
       async shutdown() {

@@ -6,7 +6,7 @@ import type { Db } from '../db/knex.ts';
 import { notFound } from '../web/app-error.ts';
 import { findCampaignText } from './campaign.repo.ts';
 import { presentCampaign } from './present-campaign.ts';
-import type { HomeExtras } from './index.ts';
+import type { HomeExtras } from '../capability.ts';
 
 export const DEFAULT_CAMPAIGN = 'zhanaozen';
 

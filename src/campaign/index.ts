@@ -1,8 +1,12 @@
-// The campaign capability: the home page and its default content.
-import type { Lang } from '../i18n/languages.ts';
+// The campaign capability: the home page (the call for the Zhanaozen list) and its default content.
+import type { Capability } from '../capability.ts';
+import { homeRoutes } from './home.routes.ts';
+import { loadDefaultCampaigns } from './load-default-campaigns.ts';
 
-export { homeRoutes, DEFAULT_CAMPAIGN } from './home.routes.ts';
-export { loadDefaultCampaigns } from './load-default-campaigns.ts';
+export { DEFAULT_CAMPAIGN } from './home.routes.ts';
 
-/** What other capabilities add to the home page (the live count, the ways to act). */
-export type HomeExtras = (lang: Lang) => Promise<Record<string, unknown>>;
+export const campaignCapability: Capability = {
+  name: 'campaign',
+  loadDefaultContent: async (db) => void (await loadDefaultCampaigns(db)),
+  web: (deps, site) => ({ pages: (router) => router.use(homeRoutes({ db: deps.db, homeExtras: site.homeExtras })) }),
+};

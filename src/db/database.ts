@@ -2,7 +2,8 @@
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
-import { startEmbeddedPostgres } from './embedded-postgres.ts';
+import { claimDataDir, readOwner } from './data-dir-lock.ts';
+import { embeddedUrl, startEmbeddedPostgres } from './embedded-postgres.ts';
 import { createDb, type Db } from './knex.ts';
 
 export interface Database {
@@ -12,7 +13,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+const EMBEDDED_DATABASE = 'dauys';
+
+/**
+ * `role` 'app' (npm start) owns the embedded cluster and refuses a DATA_DIR another live process owns;
+ * 'cli' attaches to the cluster of a running app (or CLI command) when there is one, else starts and
+ * stops its own.
+ */
+export async function openDatabase(config: Config, logger: Logger, role: 'app' | 'cli' = 'app'): Promise<Database> {
   if (config.databaseUrl) {
     const db = createDb(config.databaseUrl);
     try {
@@ -24,12 +32,26 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     }
     return { db, url: config.databaseUrl, embedded: false, close: () => db.destroy() };
   }
-  const server = await startEmbeddedPostgres({
-    dataDir: config.dataDir,
-    port: config.embeddedPgPort,
-    database: 'dauys',
-    log: (message) => logger.info(message),
-  });
+  const owner = role === 'cli' ? readOwner(config.dataDir) : undefined;
+  if (owner) {
+    const url = embeddedUrl(config.dataDir, owner.port, EMBEDDED_DATABASE);
+    const db = createDb(url, { poolMax: 4 });
+    logger.debug({ pid: owner.pid, port: owner.port }, 'using the embedded PostgreSQL of the running process');
+    return { db, url, embedded: true, close: () => db.destroy() };
+  }
+  const release = claimDataDir(config.dataDir, config.embeddedPgPort, role);
+  let server;
+  try {
+    server = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      port: config.embeddedPgPort,
+      database: EMBEDDED_DATABASE,
+      log: (message) => logger.info(message),
+    });
+  } catch (error) {
+    release();
+    throw error;
+  }
   logger.info({ clusterDir: path.relative(process.cwd(), server.clusterDir) || server.clusterDir, port: config.embeddedPgPort }, 'embedded PostgreSQL is running');
   const db = createDb(server.url);
   return {
@@ -39,6 +61,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     async close() {
       await db.destroy();
       await server.stop();
+      release();
     },
   };
 }

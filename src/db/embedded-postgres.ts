@@ -118,6 +118,11 @@ function placeCluster(dataDir: string, runAs: RunAs | undefined, log: (m: string
   return outside;
 }
 
+/** The URL of DATA_DIR's cluster on `port` (for a process attaching to a cluster another one started). */
+export function embeddedUrl(dataDir: string, port: number, database: string): string {
+  return `postgres://postgres:${encodeURIComponent(readPassword(dataDir))}@127.0.0.1:${port}/${database}`;
+}
+
 function readPassword(dataDir: string): string {
   const file = path.join(dataDir, 'embedded-pg-password');
   if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
@@ -172,7 +177,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').trim().split('\n').slice(-4).join(' | ') : started.output.trim();
     throw new Error(`embedded PostgreSQL did not start on port ${options.port}: ${tail}`);
   }
-  const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${options.database}`;
+  const url = embeddedUrl(options.dataDir, options.port, options.database);
   await ensureDatabase(url, options.database);
 
   let stopped = false;

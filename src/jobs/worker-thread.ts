@@ -2,9 +2,11 @@
 // MIME, talking SMTP) then never holds up the event loop that answers pages and forms. The thread opens
 // its own connection pool and job queue on the database the main thread opened, with the same
 // configuration and secrets (passed in, so a generated development secret is the same in both).
+// The thread runs an entry module named by the caller (src/job-thread.ts), which lists the
+// capabilities' workers: this layer imports no capability.
 import fs from 'node:fs';
 import os from 'node:os';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { type MessagePort, Worker } from 'node:worker_threads';
 import type { Config } from '../config.ts';
 import { systemClock, type AppDeps } from '../container.ts';
 import { createDb } from '../db/knex.ts';
@@ -14,7 +16,6 @@ import { createLogger, type Logger } from '../log.ts';
 import type { Secrets } from '../secrets.ts';
 import { createJobServices } from '../services.ts';
 import { readWebLoad, startWebLoadGauge } from './web-load.ts';
-import { MAX_EMAILS_IN_HAND, registerWorkers } from './workers.ts';
 
 interface ThreadInput {
   readonly config: Config;
@@ -22,7 +23,7 @@ interface ThreadInput {
   readonly databaseUrl: string;
 }
 
-interface ThreadData extends ThreadInput {
+export interface ThreadData extends ThreadInput {
   /** The main thread's load (see web-load.ts). */
   readonly webLoad: SharedArrayBuffer;
 }
@@ -40,7 +41,14 @@ const EMAIL_FLOOR_PER_S = 20;
  * The floor, raised if need be so that the emails the workers hold are all sent within half the job
  * expiry (a job running longer would be taken as lost and its mail sent again by another worker).
  */
-export const emailFloorPerSecond = (jobExpireSeconds: number): number => Math.max(EMAIL_FLOOR_PER_S, Math.ceil(MAX_EMAILS_IN_HAND / (jobExpireSeconds / 2)));
+export const emailFloorPerSecond = (jobExpireSeconds: number, maxEmailsInHand: number): number => Math.max(EMAIL_FLOOR_PER_S, Math.ceil(maxEmailsInHand / (jobExpireSeconds / 2)));
+
+/** What the thread's entry module provides: every capability's workers. */
+export interface JobRegistration {
+  registerWorkers(deps: AppDeps): Promise<void>;
+  /** The most emails all the workers can hold at once. */
+  readonly maxEmailsInHand: number;
+}
 
 type ToThread = { type: 'stop' };
 type FromThread = { type: 'ready' } | { type: 'failed'; message: string };
@@ -50,13 +58,13 @@ export interface WorkerThread {
   stop(): Promise<void>;
 }
 
-/** Starts the workers' thread; resolves once its queue is polling. */
-export function startWorkerThread(input: ThreadInput, logger: Logger): Promise<WorkerThread> {
-  // The thread runs this same file. A worker does not inherit the process's `--import tsx` hooks, so a
-  // one-line bootstrap registers tsx in the thread first.
-  // (tsx is resolved here, from this file, so the thread finds it whatever the working directory.)
+/** Starts the workers' thread on `entry` (a module that calls runJobThread); resolves once its queue is polling. */
+export function startWorkerThread(input: ThreadInput, logger: Logger, entry: string): Promise<WorkerThread> {
+  // A worker does not inherit the process's `--import tsx` hooks, so a one-line bootstrap registers tsx
+  // in the thread first. (tsx is resolved here, from this file, so the thread finds it whatever the
+  // working directory.)
   const tsxApi = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
   const gauge = startWebLoadGauge();
   const worker = new Worker(bootstrap, { eval: true, workerData: { ...input, webLoad: gauge.buffer } satisfies ThreadData, name: 'dauys-jobs' });
   let stopping = false;
@@ -113,7 +121,8 @@ function lowerThreadPriority(logger: Logger): void {
   }
 }
 
-async function runThread(input: ThreadData, port: NonNullable<typeof parentPort>): Promise<void> {
+/** The thread's side: called by the entry module with the workers it registers. */
+export async function runJobThread(input: ThreadData, port: MessagePort, registration: JobRegistration): Promise<void> {
   const { config } = input;
   const secrets: Secrets = {
     sessionSecret: input.secrets.sessionSecret,
@@ -127,7 +136,7 @@ async function runThread(input: ThreadData, port: NonNullable<typeof parentPort>
   const db = createDb(input.databaseUrl);
   const { jobs, mailer } = createJobServices(config, input.databaseUrl, logger);
   const webLoad = readWebLoad(input.webLoad);
-  const pace = createPace({ busy: () => webLoad() >= BUSY_LOAD, ratePerSecond: emailFloorPerSecond(config.jobExpireSeconds) });
+  const pace = createPace({ busy: () => webLoad() >= BUSY_LOAD, ratePerSecond: emailFloorPerSecond(config.jobExpireSeconds, registration.maxEmailsInHand) });
   const deps: AppDeps = { config, secrets, db, logger, i18n: createI18n(), jobs, mailer, clock: systemClock, pace };
   const close = async () => {
     await jobs.stop().catch((error: unknown) => logger.error({ err: error }, 'job queue did not stop cleanly'));
@@ -136,7 +145,7 @@ async function runThread(input: ThreadData, port: NonNullable<typeof parentPort>
   };
   try {
     await jobs.start();
-    await registerWorkers(deps);
+    await registration.registerWorkers(deps);
   } catch (error) {
     await close().catch(() => undefined);
     port.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies FromThread);
@@ -147,8 +156,4 @@ async function runThread(input: ThreadData, port: NonNullable<typeof parentPort>
     void close().finally(() => port.close()); // with nothing left to do, the thread exits
   });
   port.postMessage({ type: 'ready' } satisfies FromThread);
-}
-
-if (!isMainThread && parentPort && (workerData as { databaseUrl?: unknown } | null)?.databaseUrl) {
-  void runThread(workerData as ThreadData, parentPort);
 }

@@ -1,8 +1,8 @@
 // The petitions capability: signing with double opt-in, counts, the public API and the email jobs.
-import { Router } from 'express';
+import type { Router } from 'express';
+import type { Capability, HomeExtras } from '../capability.ts';
 import type { AppDeps } from '../container.ts';
 import type { Job } from '../jobs/queue.ts';
-import type { HomeExtras } from '../campaign/index.ts';
 import { numberFormatter } from '../i18n/format.ts';
 import { translatorFor } from '../i18n/i18n.ts';
 import { createPetitionDeps, type PetitionDeps } from './petition-deps.ts';
@@ -19,23 +19,21 @@ import { applyRetention } from './apply-retention.ts';
 const RETENTION = 'signatures-retention';
 
 export const DEFAULT_PETITION = 'zhanaozen-list';
-export { loadDefaultPetitions } from './load-default-petitions.ts';
+import { loadDefaultPetitions } from './load-default-petitions.ts';
 export { createPetitionDeps, type PetitionDeps };
 
 /**
  * Adds the petition pages to the /{lang} router itself: each nested router costs every request that passes
  * through it a few microseconds and a few kilobytes of garbage (its own dispatch, URL re-parsing).
  */
-export function addPetitionRoutes(router: Router, deps: PetitionDeps): void {
+function addPetitionRoutes(router: Router, deps: PetitionDeps): void {
   addPetitionPages(router, deps);
   addThankYouPage(router, deps);
   addLinkPages(router, deps);
 }
 
-export const petitionApi = (deps: PetitionDeps): Router => api(deps);
-
 /** The live count and the call to sign, for the campaign home page. */
-export function petitionHomeExtras(deps: PetitionDeps): HomeExtras {
+function petitionHomeExtras(deps: PetitionDeps): HomeExtras {
   return async (lang) => {
     const petition = await deps.catalog.bySlug(DEFAULT_PETITION);
     if (!petition) return {};
@@ -50,9 +48,9 @@ export function petitionHomeExtras(deps: PetitionDeps): HomeExtras {
 const EMAIL_WORKERS = { confirmation: 2, alreadySigned: 1 };
 const JOBS_PER_FETCH = 4;
 /** The most emails the workers can hold at once (the job thread's pace must send them within the job expiry). */
-export const MAX_EMAILS_IN_HAND = (EMAIL_WORKERS.confirmation + EMAIL_WORKERS.alreadySigned) * JOBS_PER_FETCH * SIGNATURES_PER_BATCH;
+const MAX_EMAILS_IN_HAND = (EMAIL_WORKERS.confirmation + EMAIL_WORKERS.alreadySigned) * JOBS_PER_FETCH * SIGNATURES_PER_BATCH;
 
-export async function registerPetitionWorkers(deps: AppDeps): Promise<void> {
+async function registerPetitionWorkers(deps: AppDeps): Promise<void> {
   const petitionDeps = createPetitionDeps(deps);
   const emails = (kind: 'confirmation' | 'already-signed') => (jobs: readonly Job<SignatureJob>[]) =>
     sendSignatureEmailJobs(petitionDeps, kind, jobs);
@@ -64,3 +62,14 @@ export async function registerPetitionWorkers(deps: AppDeps): Promise<void> {
   }, { concurrency: 1 });
   await petitionDeps.jobs.schedule(RETENTION, '17 * * * *');
 }
+
+export const petitionsCapability: Capability = {
+  name: 'petitions',
+  loadDefaultContent: loadDefaultPetitions,
+  registerWorkers: registerPetitionWorkers,
+  maxEmailsInHand: MAX_EMAILS_IN_HAND,
+  web(deps) {
+    const petitions = createPetitionDeps(deps);
+    return { api: api(petitions), pages: (router) => addPetitionRoutes(router, petitions), homeExtras: petitionHomeExtras(petitions) };
+  },
+};

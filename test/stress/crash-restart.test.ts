@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { startTestSmtp, type TestSmtp } from '../support/smtp.ts';
 import { browserSign, sharedSecrets, startAppProcess, type AppProcess } from '../support/process.ts';
 import { createDb, type Db } from '../../src/db/knex.ts';
-import { loadDefaultContent } from '../../src/db/default-content.ts';
+import { loadAllDefaultContent } from '../../src/capabilities.ts';
 
 const SIGNERS = 600;
 const CONCURRENCY = 20;
@@ -23,7 +23,7 @@ describe('crash and restart under load', () => {
     database = await createTestDatabase();
     smtp = await startTestSmtp();
     db = createDb(database.url);
-    await loadDefaultContent(db);
+    await loadAllDefaultContent(db);
     env = { DATABASE_URL: database.url, SMTP_URL: smtp.url, JOB_EXPIRE_SECONDS: '5', ...sharedSecrets() };
   });
   after(async () => {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createDb, type Db } from '../../src/db/knex.ts';
-import { loadDefaultContent } from '../../src/db/default-content.ts';
+import { loadAllDefaultContent } from '../../src/capabilities.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { linkIn, startTestSmtp, type TestSmtp } from '../support/smtp.ts';
 import { browserPress, browserSign, sharedSecrets, startAppProcess, type AppProcess } from '../support/process.ts';
@@ -22,7 +22,7 @@ describe('two instances on one database', () => {
     database = await createTestDatabase();
     smtp = await startTestSmtp();
     db = createDb(database.url);
-    await loadDefaultContent(db);
+    await loadAllDefaultContent(db);
     const env = { DATABASE_URL: database.url, SMTP_URL: smtp.url, TRUST_PROXY: 'loopback', ...sharedSecrets() };
     // Started together on purpose: instances of one deployment often boot at the same moment.
     const results = await Promise.allSettled([startAppProcess(env), startAppProcess(env)]);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { startWorkerThread } from '../../src/jobs/worker-thread.ts';
+import { startJobThread as startWorkerThread } from '../../src/job-thread.ts';
 import { createLogger } from '../../src/log.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 import { sign } from '../support/forms.ts';
@@ -38,7 +38,8 @@ describe('the job workers thread', () => {
 
   it('while the main thread is busy, email goes out at the floor rate; the rest follows once it is idle', async () => {
     const { emailFloorPerSecond } = await import('../../src/jobs/worker-thread.ts');
-    const floor = emailFloorPerSecond(t.deps.config.jobExpireSeconds);
+    const { maxEmailsInHand } = await import('../../src/capabilities.ts');
+    const floor = emailFloorPerSecond(t.deps.config.jobExpireSeconds, maxEmailsInHand());
     const { openForm, signatureFields } = await import('../support/forms.ts');
     const { agent, rendered } = await openForm(t.app, '/en/petitions/zhanaozen-list');
     const signers = Array.from({ length: 150 }, (_, i) => `paced-${i}@example-p${i % 7}.org`);

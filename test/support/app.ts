@@ -7,11 +7,11 @@ import type { Express } from 'express';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { AppDeps, Clock } from '../../src/container.ts';
-import { loadDefaultContent } from '../../src/db/default-content.ts';
+import { loadAllDefaultContent } from '../../src/capabilities.ts';
 import { createDb, type Db } from '../../src/db/knex.ts';
 import { createI18n } from '../../src/i18n/i18n.ts';
 import { createJobQueue, type JobQueue } from '../../src/jobs/queue.ts';
-import { registerWorkers } from '../../src/jobs/workers.ts';
+import { registerAllWorkers } from '../../src/capabilities.ts';
 import { noPace } from '../../src/lib/pace.ts';
 import { createLogger } from '../../src/log.ts';
 import { createMailer } from '../../src/mail/mailer.ts';
@@ -47,7 +47,7 @@ export async function buildTestApp(options: Options = {}): Promise<TestApp> {
   const i18n = createI18n();
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const setupDb = createDb(database.url);
-  await loadDefaultContent(setupDb);
+  await loadAllDefaultContent(setupDb);
   await setupDb.destroy();
 
   const open: { close(): Promise<void> }[] = [];
@@ -57,7 +57,7 @@ export async function buildTestApp(options: Options = {}): Promise<TestApp> {
     await jobs.start();
     const mailer = createMailer({ smtpUrl: smtp.url, from: config.mailFrom, dataDir, logger });
     const deps: AppDeps = { config, secrets, db, logger, i18n, jobs, mailer, clock: opts.clock ?? options.clock ?? { now: () => new Date() }, pace: noPace };
-    if (opts.workers ?? options.workers ?? true) await registerWorkers(deps);
+    if (opts.workers ?? options.workers ?? true) await registerAllWorkers(deps);
     const handle = {
       app: createApp(deps),
       deps,

@@ -1,0 +1,22 @@
+// The capabilities of Dauys, in the order their pages are routed (the pages a viral spike hits first).
+// Adding a capability is one line here; see capability.ts for what each one provides.
+import type { AppDeps } from './container.ts';
+import type { Capability } from './capability.ts';
+import type { Db } from './db/knex.ts';
+import { campaignCapability } from './campaign/index.ts';
+import { pagesCapability } from './pages/index.ts';
+import { petitionsCapability } from './petitions/index.ts';
+
+export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability];
+
+/** Every capability's default content, idempotently (organisers' edits are kept). */
+export async function loadAllDefaultContent(db: Db): Promise<void> {
+  for (const capability of CAPABILITIES) await capability.loadDefaultContent?.(db);
+}
+
+export async function registerAllWorkers(deps: AppDeps): Promise<void> {
+  for (const capability of CAPABILITIES) await capability.registerWorkers?.(deps);
+}
+
+/** The most emails all capabilities' workers can hold at once. */
+export const maxEmailsInHand = (): number => CAPABILITIES.reduce((sum, c) => sum + (c.maxEmailsInHand ?? 0), 0);

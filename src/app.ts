@@ -51,6 +51,7 @@ export function createApp(deps: AppDeps): Express {
   for (const web of webs) web.pages?.(publicPages); // petitions first: the pages a viral spike hits
   app.use('/:lang', (req, res, next) => (isLang(req.params.lang) ? publicPages(req, res, next) : next()));
 
+  for (const web of webs) if (web.adminGate) app.use('/admin', web.adminGate);
   for (const web of webs) if (web.admin) app.use('/admin', web.admin);
   for (const web of webs) if (web.top) app.use(web.top);
 

@@ -1,7 +1,7 @@
 // What a capability (petitions, letters, donations, …) hands to the wiring, through its index.ts. The
 // shared layers (web/ db/ i18n/ mail/ jobs/ lib/) never import a capability: app.ts, boot.ts, the job
 // thread's entry and the CLI take the list in capabilities.ts, so adding one is a line there.
-import type { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import type { AppDeps } from './container.ts';
 import type { Db } from './db/knex.ts';
 import type { Lang } from './i18n/languages.ts';
@@ -29,7 +29,12 @@ export interface CapabilityWeb {
   readonly uploads?: (router: Router) => void;
   /** Added to the /{lang} router (pages and public forms; res.locals.lang is set). */
   readonly pages?: (router: Router) => void;
-  /** Mounted at /admin (form bodies parsed): the organisers' area; admin/ adds the session, its token and roles. */
+  /**
+   * Mounted at /admin before every capability's admin router: the organisers' session, login, its
+   * session-bound form token and the login requirement (provided by admin/ only).
+   */
+  readonly adminGate?: RequestHandler;
+  /** Mounted at /admin (form bodies parsed), after the gate: this capability's organiser pages. */
   readonly admin?: Router;
   /** Anything else at the top level (e.g. /embed/…). */
   readonly top?: Router;

@@ -6,6 +6,7 @@ import { CAPABILITIES } from './capabilities.ts';
 import { isLang } from './i18n/languages.ts';
 import { languageLinks, languageLocals } from './i18n/language-locals.ts';
 import { readCookies } from './web/cookies.ts';
+import { privateByDefault } from './web/cache-control.ts';
 import { crossOriginProtection } from './web/cross-origin.ts';
 import { errorPipeline, pageNotFound } from './web/error-pipeline.ts';
 import { formBodies } from './web/form-body.ts';
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps): Express {
   app.locals.baseUrl = deps.config.baseUrl; // every view's absolute links (hreflang)
   app.locals.languageLinks = languageLinks;
   app.use(securityHeaders({ hsts: deps.config.secureCookies }));
+  app.use(privateByDefault); // routes that are the same for everyone say so (web/cache-control.ts)
   app.get('/healthz', healthCheck(deps.db));
   app.use(staticFiles());
   for (const web of webs) if (web.raw) app.use(web.raw);

@@ -1,12 +1,14 @@
 // createApp(deps): the Express app as a flat list of steps. No I/O happens here; see server.ts.
-import express, { type Express, Router } from 'express';
+import express, { type Express } from 'express';
 import type { AppDeps } from './container.ts';
 import type { CapabilityWeb, HomeExtras } from './capability.ts';
 import { CAPABILITIES } from './capabilities.ts';
-import { isLang } from './i18n/languages.ts';
+import { LANGS } from './i18n/languages.ts';
 import { languageLinks, languageLocals } from './i18n/language-locals.ts';
 import { readCookies } from './web/cookies.ts';
 import { privateByDefault } from './web/cache-control.ts';
+import { createRouter, validateParams } from './web/params.ts';
+import { urlHygiene } from './web/url-hygiene.ts';
 import { crossOriginProtection } from './web/cross-origin.ts';
 import { errorPipeline, pageNotFound } from './web/error-pipeline.ts';
 import { formBodies } from './web/form-body.ts';
@@ -33,6 +35,8 @@ export function createApp(deps: AppDeps): Express {
   app.locals.baseUrl = deps.config.baseUrl; // every view's absolute links (hreflang)
   app.locals.languageLinks = languageLinks;
   app.use(securityHeaders({ hsts: deps.config.secureCookies }));
+  app.use(urlHygiene); // bytes no page can mean never reach a handler (then web/params.ts per name)
+  validateParams(app);
   app.use(privateByDefault); // routes that are the same for everyone say so (web/cache-control.ts)
   app.get('/healthz', healthCheck(deps.db));
   app.use(staticFiles());
@@ -40,18 +44,20 @@ export function createApp(deps: AppDeps): Express {
   for (const web of webs) if (web.api) app.use('/api/v1', web.api);
   app.use(readCookies);
   app.use(crossOriginProtection({ trustedOrigins: [deps.config.baseUrl] }));
-  const uploads = Router();
+  // Pages live under /en, /ru, /kk and /pl: the mount lists them, so any other first segment never enters.
+  const langPaths = LANGS.map((lang) => `/${lang}`);
+  const uploads = createRouter();
   uploads.use(languageLocals(deps.i18n));
   for (const web of webs) web.uploads?.(uploads);
-  if (webs.some((w) => w.uploads)) app.use('/:lang', (req, res, next) => (isLang(req.params.lang) ? uploads(req, res, next) : next()));
+  if (webs.some((w) => w.uploads)) app.use(langPaths, uploads);
   app.use(formBodies());
 
   app.get('/', rootRedirect);
   app.get('/language/:lang', languageSwitch({ secureCookies: deps.config.secureCookies }));
-  const publicPages = Router();
+  const publicPages = createRouter();
   publicPages.use(languageLocals(deps.i18n));
   for (const web of webs) web.pages?.(publicPages); // petitions first: the pages a viral spike hits
-  app.use('/:lang', (req, res, next) => (isLang(req.params.lang) ? publicPages(req, res, next) : next()));
+  app.use(langPaths, publicPages);
 
   for (const web of webs) if (web.adminGate) app.use('/admin', web.adminGate);
   for (const web of webs) if (web.admin) app.use('/admin', web.admin);

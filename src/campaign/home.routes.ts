@@ -1,9 +1,11 @@
 // GET /{lang}/: the campaign home, the call for the Zhanaozen list.
-import { Router, type Response } from 'express';
+import type { Response, Router } from 'express';
 import { ttlCache } from '../lib/ttl-cache.ts';
 import { renderToString } from '../web/render-to-string.ts';
 import type { Db } from '../db/knex.ts';
 import { notFound } from '../web/app-error.ts';
+import { publicCache } from '../web/cache-control.ts';
+import { createRouter } from '../web/params.ts';
 import { findCampaignText } from './campaign.repo.ts';
 import { presentCampaign } from './present-campaign.ts';
 import type { HomeExtras } from '../capability.ts';
@@ -11,7 +13,7 @@ import type { HomeExtras } from '../capability.ts';
 export const DEFAULT_CAMPAIGN = 'zhanaozen';
 
 export function homeRoutes(deps: { db: Db; homeExtras: HomeExtras }): Router {
-  const router = Router();
+  const router = createRouter();
   // The home page is the same for every visitor of a language (no form, no personal data): it is
   // rendered at most once a second per language, as fresh as the count it shows.
   const pages = ttlCache(
@@ -25,7 +27,9 @@ export function homeRoutes(deps: { db: Db; homeExtras: HomeExtras }): Router {
     { keyOf: (res) => res.locals.lang },
   );
   router.get('/', async (_req, res) => {
-    res.type('html').send(await pages.get(res));
+    const html = await pages.get(res);
+    publicCache(res); // the same for everyone; Express adds a weak ETag and answers 304s
+    res.type('html').send(html);
   });
   return router;
 }

@@ -1,5 +1,6 @@
 // The emailed links. GET only shows a button (mail scanners follow links); POST acts.
 import type { Request, RequestHandler, Router } from 'express';
+import { NO_STORE, publicCache } from '../web/cache-control.ts';
 import { seeOther } from '../web/see-other.ts';
 import type { PetitionDeps } from './petition-deps.ts';
 import { confirmSignature } from './confirm-signature.ts';
@@ -10,7 +11,7 @@ const tokenOf = (req: Request): string | undefined => (typeof req.params.token =
 
 export function addLinkPages(router: Router, deps: PetitionDeps): void {
   const noStore: RequestHandler = (_req, res, next) => {
-    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Cache-Control', NO_STORE);
     res.setHeader('X-Robots-Tag', 'noindex, nofollow');
     next();
   };
@@ -39,6 +40,7 @@ export function addLinkPages(router: Router, deps: PetitionDeps): void {
   });
 
   router.get('/withdrawn', (_req, res) => {
+    publicCache(res);
     res.render('petitions/withdrawn');
   });
 

@@ -3,7 +3,8 @@ import type { Request, Response, Router } from 'express';
 import { ttlCache } from '../lib/ttl-cache.ts';
 import { notFound } from '../web/app-error.ts';
 import { renderToString } from '../web/render-to-string.ts';
-import { fillSlots, sendHtml, slotPage } from '../web/slotted-page.ts';
+import { fillSlots, notModified, sendHtml, slotPage } from '../web/slotted-page.ts';
+import { NO_STORE, publicCache } from '../web/cache-control.ts';
 import { checkRenderTime, honeypotFilled, signRenderTime } from '../web/form-timing.ts';
 import { setPagePath } from '../i18n/language-locals.ts';
 import { seeOther } from '../web/see-other.ts';
@@ -16,14 +17,10 @@ import { formValues, parseSignForm } from './signature.schema.ts';
 
 const TIME_SLOT = '__dauys_time_slot__';
 
-const SLUG = /^[a-z0-9-]{1,80}$/;
 const body = (req: Request): Record<string, unknown> => (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {});
 
-function slugOf(req: Request): string {
-  const slug = req.params.slug;
-  if (typeof slug !== 'string' || !SLUG.test(slug)) throw notFound();
-  return slug;
-}
+/** The slug's shape is checked before any handler runs (web/params.ts). */
+const slugOf = (req: Request): string => String(req.params.slug);
 
 /** Adds the petition pages to a /{lang} router. */
 export function addPetitionPages(router: Router, deps: PetitionDeps): void {
@@ -38,7 +35,7 @@ export function addPetitionPages(router: Router, deps: PetitionDeps): void {
   async function renderWithErrors(res: Response, slug: string, form: FormView): Promise<void> {
     const page = await presentPage(res, slug);
     setPagePath(res, `/petitions/${slug}`);
-    res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('Cache-Control', NO_STORE);
     res.status(422).render('petitions/show', { page, form });
   }
 
@@ -55,7 +52,8 @@ export function addPetitionPages(router: Router, deps: PetitionDeps): void {
     const slug = slugOf(req);
     setPagePath(res, `/petitions/${slug}`);
     const page = await emptyPages.get({ res, slug });
-    res.setHeader('Cache-Control', 'private, no-store');
+    publicCache(res); // the same for everyone (a cached copy's render time is then its fill time)
+    if (notModified(req, res, page)) return;
     sendHtml(res, fillSlots(page, { time: signRenderTime(deps.secrets.formKey, deps.clock.now()) }));
   });
 
@@ -81,7 +79,6 @@ export function addPetitionPages(router: Router, deps: PetitionDeps): void {
   });
 
   router.get('/petitions/:slug/resend', (req, res) => {
-    res.setHeader('Cache-Control', 'private, no-store');
     res.render('petitions/resend', { slug: slugOf(req), email: '', error: undefined });
   });
 

@@ -9,6 +9,7 @@ import { translatorFor } from '../i18n/i18n.ts';
 import { negotiateLanguage } from '../i18n/negotiate.ts';
 import { pathWithoutLang, setLanguageLocals } from '../i18n/language-locals.ts';
 import { AppError, notFound } from './app-error.ts';
+import { NO_STORE } from './cache-control.ts';
 
 const KNOWN_CLIENT_ERRORS: Record<number, string> = {
   400: 'errors.badRequest.message',
@@ -57,7 +58,7 @@ export function errorPipeline(deps: { logger: Logger; i18n: i18n }): ErrorReques
 
     const lang = visitorLanguage(req);
     res.status(appError.status);
-    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Cache-Control', NO_STORE);
     if (wantsJson(req)) {
       const t = translatorFor(deps.i18n, lang);
       res.json({ error: { status: appError.status, message: t(appError.messageKey), id: errorId } });

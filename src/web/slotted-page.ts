@@ -2,13 +2,19 @@
 // time) filled into named slots. The fixed parts are encoded to bytes once and each request writes them
 // as they are, with its values between them (one writev): no re-rendering, no string replacement over
 // the whole page, no ETag hashing, and no copy of the page per request.
-import type { Response } from 'express';
+import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
 
 export interface SlottedPage<S extends string> {
   /** The fixed parts of the page, as UTF-8; parts.length === slots.length + 1. */
   readonly parts: readonly Buffer[];
   /** The slot found between parts[i] and parts[i + 1]. */
   readonly slots: readonly S[];
+  /**
+   * A weak validator of the fixed parts: two fillings of one page are equivalent (they differ only in
+   * their slot values), so a cache or a browser may keep either.
+   */
+  readonly etag: string;
 }
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -26,7 +32,9 @@ export function slotPage<S extends string>(html: string, markers: Record<S, stri
     last = match.index + match[0].length;
   }
   parts.push(Buffer.from(html.slice(last), 'utf8'));
-  return { parts, slots };
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return { parts, slots, etag: `W/"${hash.digest('base64url').slice(0, 27)}"` };
 }
 
 /** The page's chunks with this request's values (which must already be safe for HTML attributes). */
@@ -39,6 +47,15 @@ export function fillSlots<S extends string>(page: SlottedPage<S>, values: Record
     chunks.push(value, page.parts[i + 1]!);
   });
   return chunks;
+}
+
+/** Answers 304 (and returns true) when the client already holds this page; sets the page's ETag. */
+export function notModified(req: Request, res: Response, page: SlottedPage<string>): boolean {
+  res.setHeader('ETag', page.etag);
+  if (!req.fresh) return false;
+  res.statusCode = 304;
+  res.end();
+  return true;
 }
 
 /** Sends a filled page as HTML (the caller sets caching headers). */

@@ -19,6 +19,7 @@ import { freePort, spawnNode, waitForHttp, type Child } from './processes.ts';
 import { runsTable, resultsTable, statusSummary, targetsLine, verdict, type Row } from './report.ts';
 import { confirmRequest, getRequest, measure, openForm, signRequest, type Measurement } from './scenarios.ts';
 import { startSmtpSink } from './sink.ts';
+import { measureThroughCache } from './through-cache.ts';
 import { openBenchState } from './state.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -131,6 +132,9 @@ async function main(): Promise<number> {
   const hello = await timed('GET /hello', baseOrigin, '/hello');
   const page = await timed(`GET ${PAGE}`, appOrigin, PAGE);
   const api = await timed(`GET ${API}`, appOrigin, API);
+  // The same two reads through a shared HTTP cache (what a viral spike meets in production).
+  const cached = await measureThroughCache({ appPort, page: PAGE, api: API, connections: CONNECTIONS, warmupS: WARMUP_S, durationS: DURATION_S });
+  say(cached ? `${describe(cached.page)}\n${describe(cached.api)}\n${cached.originShare}` : 'no varnishd: the runs through a cache are left out (apt-get install -y varnish)');
 
   // Sign: every request a new address, spread over 50 domains, each from its own client address.
   const signLength = SIGNS !== undefined ? { amount: SIGNS } : { duration: DURATION_S };
@@ -225,6 +229,12 @@ async function main(): Promise<number> {
     { label: 'confirm (POST)', app: confirm, baseline: insertForConfirm, maxP99Ms: MAX_P99_MS },
     { label: 'petition page', app: page, baseline: hello, minRatio: 0.5, maxP99Ms: MAX_P99_MS },
     { label: 'API', app: api, baseline: hello, minRatio: 0.5, maxP99Ms: MAX_P99_MS },
+    ...(cached
+      ? [
+          { label: 'petition page via cache', app: cached.page, baseline: page, maxP99Ms: MAX_P99_MS },
+          { label: 'API via cache', app: cached.api, baseline: api, maxP99Ms: MAX_P99_MS },
+        ]
+      : []),
   ];
   const errors = rows.reduce((n, r) => n + r.app.errors + r.baseline.errors, 0);
   const problems = app.problems();
@@ -235,9 +245,10 @@ async function main(): Promise<number> {
   out.push('');
   out.push(resultsTable(rows));
   out.push('');
-  out.push(runsTable([hello, page, api, insertForSign, sign, insertForConfirm, confirm]));
+  out.push(runsTable([hello, page, api, ...(cached ? [cached.page, cached.api] : []), insertForSign, sign, insertForConfirm, confirm]));
   out.push('');
   out.push(targetsLine(rows));
+  if (cached) out.push(`through the cache (Varnish, builtin VCL; its baseline is the same read from the app itself): ${cached.originShare}`);
   out.push(drainLine);
   out.push(`app's database connections (pool max 10), mean per sample: signing: ${signDb}; confirming: ${confirmDb}`);
   if (minted.length > 0) out.push(`confirm used ${emailed.length} emailed tokens and ${minted.length} tokens minted by the bench (the queue had not sent those emails)`);

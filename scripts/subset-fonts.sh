@@ -4,7 +4,8 @@
 #   apt-get install -y python3-fonttools python3-brotli fonts-noto-core
 #   sh scripts/subset-fonts.sh
 #
-# Output: public/fonts/noto-sans-400.woff2, noto-sans-700.woff2 and OFL.txt.
+# Output: public/fonts/noto-sans-400.woff2, noto-sans-700.woff2 and OFL.txt; assets/fonts/noto-sans-{400,700}.ttf
+# (the same subset as TrueType, for the PDFs the server writes) and a copy of OFL.txt beside them.
 # The subset covers English, Russian, Kazakh (Cyrillic) and Polish plus common
 # punctuation: Basic Latin, Latin-1, Latin Extended-A (ą ć ę ł ń ó ś ź ż),
 # Cyrillic incl. the Kazakh letters (Ә Ғ Қ Ң Ө Ұ Ү Һ І), dashes, quotes,
@@ -51,6 +52,25 @@ subset() { # $1 source file name, $2 output weight
 subset NotoSans-Regular.ttf 400
 subset NotoSans-Bold.ttf 700
 
+# The same subset as TrueType, embedded in the PDFs the server writes (pdfkit reads TTF), plus arrows and
+# the multiplication sign for tables. Not served to browsers.
+PDF_DIR="$ROOT/assets/fonts"
+mkdir -p "$PDF_DIR"
+pdf_subset() { # $1 source file name, $2 output weight
+  $SUBSET "$SRC_DIR/$1" \
+    --output-file="$PDF_DIR/noto-sans-$2.ttf" \
+    --layout-features="$FEATURES" \
+    --unicodes="$UNICODES,U+00D7,U+2190-2193" \
+    --no-hinting \
+    --drop-tables+=DSIG \
+    --name-IDs='0,1,2,3,4,5,6,13,14' \
+    --name-languages=0x409 \
+    --notdef-outline
+  echo "$(wc -c < "$PDF_DIR/noto-sans-$2.ttf") bytes  assets/fonts/noto-sans-$2.ttf"
+}
+pdf_subset NotoSans-Regular.ttf 400
+pdf_subset NotoSans-Bold.ttf 700
+
 # fonts-noto-core ships no separate OFL.txt: the licence text lives in the Debian
 # copyright file (with Debian's leading-space / " ." formatting). Rebuild a plain
 # OFL.txt from it, headed by the copyright notice embedded in the font itself.
@@ -82,3 +102,4 @@ PY
   ' "$COPYRIGHT_FILE"
 } > "$OUT_DIR/OFL.txt"
 echo "$(wc -c < "$OUT_DIR/OFL.txt") bytes  public/fonts/OFL.txt (from $COPYRIGHT_FILE)"
+cp "$OUT_DIR/OFL.txt" "$PDF_DIR/OFL.txt"

@@ -30,6 +30,12 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   START_WORKERS: z.enum(['true', 'false']).default('true'),
   JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
+  ONION_URL: optionalString.pipe(
+    z
+      .url({ protocol: /^https?$/ })
+      .refine((v) => /^[a-z2-7]{56}\.onion$/.test(new URL(v).hostname), 'must be an http(s) address on a v3 .onion host (56 characters before .onion)')
+      .optional(),
+  ),
 });
 
 export type TrustProxy = boolean | number | string;
@@ -53,6 +59,8 @@ export interface Config {
   readonly startWorkers: boolean;
   /** Seconds before a job a dead worker had started is retried. */
   readonly jobExpireSeconds: number;
+  /** The site's onion service (origin, no trailing slash), sent as Onion-Location on the evidence pages. */
+  readonly onionUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -95,5 +103,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     startWorkers: e.START_WORKERS === 'true',
     jobExpireSeconds: e.JOB_EXPIRE_SECONDS,
+    onionUrl: e.ONION_URL === undefined ? undefined : new URL(e.ONION_URL).origin,
   });
 }

@@ -16,6 +16,10 @@ export interface Secrets {
   readonly ipKey: Buffer;
   /** Signs form render times (honeypot timing). */
   readonly formKey: Buffer;
+  /** The pepper of evidence receipts: only HMAC-SHA256(receiptKey, receipt) is stored. */
+  readonly receiptKey: Buffer;
+  /** AES-256-GCM key of the short-lived token that lets a source add to a report after entering the receipt. */
+  readonly sourceSessionKey: Buffer;
 }
 
 interface StoredSecrets {
@@ -52,5 +56,7 @@ export function resolveSecrets(config: Config): Secrets {
     lookupKey: derive(master, 'lookup'),
     ipKey: derive(master, 'ip'),
     formKey: derive(Buffer.from(sessionSecret), 'form'),
+    receiptKey: derive(master, 'evidence-receipt'),
+    sourceSessionKey: derive(master, 'evidence-source-session'),
   });
 }

@@ -130,6 +130,8 @@ export async function runJobThread(input: ThreadData, port: MessagePort, registr
     lookupKey: asBuffer(input.secrets.lookupKey),
     ipKey: asBuffer(input.secrets.ipKey),
     formKey: asBuffer(input.secrets.formKey),
+    receiptKey: asBuffer(input.secrets.receiptKey),
+    sourceSessionKey: asBuffer(input.secrets.sourceSessionKey),
   };
   const logger = createLogger(config.logLevel).child({ thread: 'jobs' });
   lowerThreadPriority(logger);

@@ -74,6 +74,13 @@ export async function takeAll(db: Queryable, takes: readonly Take[], now: Date):
   });
 }
 
+/** Points spent on a key in its current window (0 when there is none or it has expired); spends nothing. */
+export async function pointsSpent(db: Queryable, limit: Limit, key: string, now: Date): Promise<number> {
+  const row = (await db('rate_limits').where({ key: limitKey(limit, key) }).first('points', 'expire')) as { points: number; expire: string | number | null } | undefined;
+  if (!row || row.expire === null || Number(row.expire) <= now.getTime()) return 0;
+  return row.points;
+}
+
 export function createLimit(name: string, points: number, durationSeconds: number): Limit {
   const limit: Limit = {
     name,

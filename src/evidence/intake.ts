@@ -102,6 +102,11 @@ export function takeMultipart(req: IncomingMessage, options: IntakeOptions): Pro
       stop();
     };
 
+    const type = String(req.headers['content-type'] ?? '');
+    if (!/^multipart\/form-data\s*;/i.test(type)) {
+      fail('malformed'); // the form is always multipart (busboy would also read urlencoded bodies)
+      return;
+    }
     try {
       bb = busboy({
         headers: req.headers,

@@ -18,11 +18,12 @@ export function maskPath(path: string): string {
 /** Logs at info level (register it only when that level is on). */
 export function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
-    if (isEvidencePath(req.path)) return next();
+    const path = req.path; // read now: a mounted router has cut its prefix from req.url by the time the response ends
+    if (isEvidencePath(path)) return next();
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info({ method: req.method, path: maskPath(req.path), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      logger.info({ method: req.method, path: maskPath(path), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
     });
     next();
   };

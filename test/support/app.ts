@@ -36,6 +36,8 @@ interface Options {
   readonly workers?: boolean;
   readonly clock?: Clock;
   readonly env?: Record<string, string>;
+  /** Every line the app logs (at trace level, so the request log is on too) is pushed here. */
+  readonly logLines?: string[];
 }
 
 export async function buildTestApp(options: Options = {}): Promise<TestApp> {
@@ -45,7 +47,8 @@ export async function buildTestApp(options: Options = {}): Promise<TestApp> {
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, DATA_DIR: dataDir, BASE_URL, SMTP_URL: smtp.url, LOG_LEVEL: 'silent', ...options.env });
   const secrets = resolveSecrets(config);
   const i18n = createI18n();
-  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const captured = options.logLines;
+  const logger = captured ? createLogger('trace', { write: (line: string) => void captured.push(line) }) : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const setupDb = createDb(database.url);
   await loadAllDefaultContent(setupDb);
   await setupDb.destroy();

@@ -7,8 +7,9 @@ import { campaignCapability } from './campaign/index.ts';
 import { pagesCapability } from './pages/index.ts';
 import { petitionsCapability } from './petitions/index.ts';
 import { evidenceCapability } from './evidence/index.ts';
+import { listCapability } from './list/index.ts';
 
-export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability, evidenceCapability];
+export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability, evidenceCapability, listCapability];
 
 /** Every capability's default content, idempotently (organisers' edits are kept). */
 export async function loadAllDefaultContent(db: Db): Promise<void> {

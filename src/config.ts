@@ -33,7 +33,7 @@ const envSchema = z.object({
   ONION_URL: optionalString.pipe(
     z
       .url({ protocol: /^https?$/ })
-      .refine((v) => /^[a-z2-7]{56}\.onion$/.test(new URL(v).hostname), 'must be an http(s) address on a v3 .onion host (56 characters before .onion)')
+      .refine((v) => URL.canParse(v) && /^[a-z2-7]{56}\.onion$/.test(new URL(v).hostname), 'must be an http(s) address on a v3 .onion host (56 characters before .onion)')
       .optional(),
   ),
 });

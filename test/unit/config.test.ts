@@ -30,3 +30,17 @@ describe('loadConfig', () => {
     assert.equal(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy, 'loopback');
   });
 });
+
+describe('ONION_URL', () => {
+  const onion = `${'abcdefghijklmnopqrstuvwxyz234567'.repeat(2).slice(0, 56)}.onion`;
+  it('takes an http(s) v3 onion address and keeps its origin', () => {
+    assert.equal(loadConfig({ ONION_URL: `http://${onion}/` }).onionUrl, `http://${onion}`);
+    assert.equal(loadConfig({ ONION_URL: `https://${onion}` }).onionUrl, `https://${onion}`);
+    assert.equal(loadConfig({}).onionUrl, undefined);
+  });
+  it('refuses anything else in one line naming the variable', () => {
+    for (const value of ['http://example.org', `ftp://${onion}`, 'http://short.onion', 'not a url']) {
+      assert.throws(() => loadConfig({ ONION_URL: value }), (error: unknown) => error instanceof ConfigError && error.message.includes('ONION_URL') && !error.message.includes('\n'));
+    }
+  });
+});

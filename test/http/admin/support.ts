@@ -66,12 +66,18 @@ export class Browser {
     return res;
   }
 
+  /** This browser's headers with `extra` over them; a header given as '' is left out. */
+  private headersWith(extra: Record<string, string>): Record<string, string> {
+    const all: Record<string, string> = { ...this.headers, Cookie: this.cookieHeader(), ...extra };
+    return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== ''));
+  }
+
   async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
-    return this.keep(await request(this.app).get(path).set({ ...this.headers, ...headers, Cookie: this.cookieHeader() }));
+    return this.keep(await request(this.app).get(path).set(this.headersWith(headers)));
   }
 
   async post(path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
-    return this.keep(await request(this.app).post(path).set({ ...this.headers, ...headers, Cookie: this.cookieHeader() }).type('form').send(fields));
+    return this.keep(await request(this.app).post(path).set(this.headersWith(headers)).type('form').send(fields));
   }
 
   /** Posts a form with this browser's current token (read from `formPage`). */

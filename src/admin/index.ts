@@ -6,6 +6,7 @@ import { adminRoutes } from './admin.routes.ts';
 import { adminGate } from './gate.ts';
 import { userCommands } from './cli.ts';
 import { adminNav } from './nav.ts';
+import { dummyHash } from './password-hash.ts';
 import { ROLES } from './roles.ts';
 
 export { requireRole, ROLES, isRole, type Role, type RoleGuard } from './roles.ts';
@@ -18,6 +19,8 @@ export const adminCapability: Capability = {
   name: 'admin',
   commands: userCommands,
   web(deps) {
+    // Made now, so the first login for an unknown address does not take longer than the others.
+    dummyHash().catch((error: unknown) => deps.logger.error({ err: error }, 'could not prepare the login dummy hash'));
     adminNav.add({ href: '/admin', labelKey: 'admin.nav.home', roles: ROLES, order: 0 });
     adminNav.add({ href: '/admin/users', labelKey: 'admin.nav.users', roles: ['admin'], order: 900 });
     adminNav.add({ href: '/admin/audit', labelKey: 'admin.nav.audit', roles: ['admin'], order: 910 });

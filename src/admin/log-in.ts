@@ -56,13 +56,14 @@ export async function logIn(deps: AdminDeps, input: LogInInput): Promise<LogInRe
   const row = await findUserRowByEmailHash(deps.db, addressHash);
   const subject = row ? actorOf(row) : `account:${short(addressHash).slice(0, 16)}`;
   if (await isLocked(deps.db, keys, now)) {
-    await audit(deps.db, { actor: row ? actorOf(row) : 'anonymous', action: 'auth.login-locked', subject, details: { ipHash }, at: now });
+    await audit(deps.db, { actor: 'anonymous', action: 'auth.login-locked', subject, details: { ipHash }, at: now });
     return { kind: 'locked' };
   }
   const failure = await verify(deps, row, input, now);
   if (failure || !row) {
     await recordFailure(deps.db, keys, now);
-    await audit(deps.db, { actor: row ? actorOf(row) : 'anonymous', action: 'auth.login-failed', subject, details: { why: failure ?? 'unknown', ipHash }, at: now });
+    // Whoever tried is not known to be the account's owner: the actor is "anonymous", the account the subject.
+    await audit(deps.db, { actor: 'anonymous', action: 'auth.login-failed', subject, details: { why: failure ?? 'unknown', ipHash }, at: now });
     return { kind: 'failed' };
   }
   await clearFailures(deps.db, keys[0]!);

@@ -205,3 +205,18 @@ describe('admin login', () => {
     }
   });
 });
+
+describe('admin session cookie behind https', () => {
+  let t: TestApp;
+  before(async () => (t = await buildTestApp({ workers: false, env: { BASE_URL: 'https://localhost:3000', TRUST_PROXY: 'loopback' } })));
+  after(() => t.close());
+
+  it('is __Host-dauys.admin with Secure, Path=/ and no Domain; over plain http no cookie is set', async () => {
+    const https = await new Browser(t.app, { 'Sec-Fetch-Site': 'same-origin', 'X-Forwarded-Proto': 'https' }).get('/admin/login');
+    const cookie = String(https.headers['set-cookie']);
+    assert.match(cookie, /^__Host-dauys\.admin=s%3A[^;]+; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+    const http = await new Browser(t.app).get('/admin/login');
+    assert.equal(http.headers['set-cookie'], undefined);
+  });
+});
+

@@ -92,8 +92,15 @@ export function addAccountRoutes(router: Router, deps: AdminWebDeps): void {
     const admin = currentAdmin(res);
     const secret = pendingSecret(deps, req, false);
     if (!secret) return renderTotp(req, res, 422, [{ field: 'code', message: res.locals.t('admin.totp.errors.expired') }]);
-    const result = await enableTotp(deps, { userId: admin.id, sid: req.sessionID, secret, code: formBody(req).code });
-    if (result.kind === 'wrong-code') return renderTotp(req, res, 422, [{ field: 'code', message: res.locals.t('admin.totp.errors.code') }]);
+    const body = formBody(req);
+    const result = await enableTotp(deps, { userId: admin.id, sid: req.sessionID, current: textField(body, 'current', 1024), secret, code: body.code });
+    if (result.kind === 'invalid') {
+      const t = res.locals.t;
+      const errors: FieldError[] = [];
+      if (result.errors.current) errors.push({ field: 'current', message: t('admin.password.errors.current') });
+      if (result.errors.code) errors.push({ field: 'code', message: t('admin.totp.errors.code') });
+      return renderTotp(req, res, 422, errors);
+    }
     delete req.session.pendingTotp;
     seeOther(res, '/admin/account?done=totp');
   });

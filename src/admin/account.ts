@@ -40,14 +40,22 @@ export async function changePassword(deps: AdminDeps, input: { readonly userId: 
   return { kind: 'ok' };
 }
 
-export type EnableTotpResult = { readonly kind: 'ok' } | { readonly kind: 'wrong-code' };
+export type EnableTotpResult = { readonly kind: 'ok' } | { readonly kind: 'invalid'; readonly errors: Partial<Record<'current' | 'code', true>> };
 
-/** Stores the secret once a code from it checks out; that code's time-step counts as used. */
-export async function enableTotp(deps: AdminDeps, input: { readonly userId: number; readonly sid: string; readonly secret: string; readonly code: unknown }): Promise<EnableTotpResult> {
+/**
+ * Stores the secret once the current password (a factor is changed only by someone who knows it) and a
+ * code from the new secret check out; that code's time-step counts as used.
+ */
+export async function enableTotp(deps: AdminDeps, input: { readonly userId: number; readonly sid: string; readonly current: string; readonly secret: string; readonly code: unknown }): Promise<EnableTotpResult> {
+  const row = await findUserRowById(deps.db, input.userId);
+  if (!row) throw new Error('enableTotp: no such user');
   const now = deps.clock.now();
   const code = normaliseCode(input.code);
   const step = code ? matchTotp(input.secret, code, now) : undefined;
-  if (step === undefined) return { kind: 'wrong-code' };
+  const errors: Partial<Record<'current' | 'code', true>> = {};
+  if (!(await verifyPassword(row.password_hash, input.current))) errors.current = true;
+  if (step === undefined) errors.code = true;
+  if (step === undefined || errors.current) return { kind: 'invalid', errors };
   await deps.db.transaction(async (trx) => {
     const subject = actorOf({ id: input.userId });
     await updateUserRow(trx, input.userId, { totp_secret: encrypt(deps.secrets.encryptionKey, input.secret), totp_enabled_at: now, totp_last_step: step });

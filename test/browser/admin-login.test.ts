@@ -115,6 +115,7 @@ describe('organisers area in a browser', { skip: browserSkip }, () => {
       await expectNoViolations(page, 'TOTP enrolment');
       const secret = (await page.locator('.admin-secret').innerText()).replace(/\s/g, '');
       await page.getByLabel(tr('en', 'admin.totp.code')).fill(totpCode(secret, new Date()));
+      await page.getByLabel(tr('en', 'admin.password.current')).fill(admin.password);
       await submitForm(page, '/admin/account/totp', () => page.getByRole('button', { name: tr('en', 'admin.totp.submit') }).click(), 303);
       assert.equal(new URL(page.url()).pathname, '/admin/account');
 

@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildTestApp, type TestApp } from '../../support/app.ts';
 import { Browser, csrfOf, logIn, makeAccount, movableClock, signedIn, type Account } from './support.ts';
+import type { SessionData } from 'express-session';
 import { setDisabled } from '../../../src/admin/manage-user.ts';
+import { AdminSessionStore } from '../../../src/admin/session-store.ts';
 
 const COOKIE = 'dauys.admin';
 const MIN = 60_000;
@@ -129,6 +131,18 @@ describe('admin login', () => {
     const again = await replay.get('/admin/account', { Cookie: cookie });
     assert.equal(again.status, 303);
     assert.match(again.headers.location!, /^\/admin\/login\?next=/);
+  });
+
+  it('a session ended while one of its requests still runs stays ended (the store never re-creates a row)', async () => {
+    const store = new AdminSessionStore(t.db, { ttlSeconds: 1800, logger: t.deps.logger });
+    const call = (f: (cb: (err?: unknown) => void) => void) => new Promise<void>((resolve, reject) => f((err) => (err ? reject(err) : resolve())));
+    const data = { cookie: { originalMaxAge: null }, userId: organiser.id, createdAt: 1 } as unknown as SessionData;
+    const rows = async () => Number((await t.db('admin_sessions').where({ sid: 'in-flight' }).count('* as n'))[0]!.n);
+    await call((cb) => store.set('in-flight', data, cb));
+    assert.equal(await rows(), 1);
+    await call((cb) => store.destroy('in-flight', cb)); // logout, a revocation, a password change
+    await call((cb) => store.set('in-flight', data, cb)); // the running request saves at its end
+    assert.equal(await rows(), 0);
   });
 
   it('30 minutes without a request end the session; activity keeps it alive', async () => {

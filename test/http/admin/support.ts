@@ -36,7 +36,7 @@ export async function makeAccount(deps: AppDeps, role: Role, options: { totp?: b
   if (!(options.totp ?? role === 'admin')) return { id: created.id, email, password, role };
   const secret = newTotpSecret();
   // Enabled as at a minute ago, so the login's code (now) is a later time-step.
-  const result = await enableTotp({ ...deps, clock: { now: () => new Date(deps.clock.now().getTime() - 60_000) } }, { userId: created.id, sid: '', secret, code: totpCode(secret, new Date(deps.clock.now().getTime() - 60_000)) });
+  const result = await enableTotp({ ...deps, clock: { now: () => new Date(deps.clock.now().getTime() - 60_000) } }, { userId: created.id, sid: '', current: password, secret, code: totpCode(secret, new Date(deps.clock.now().getTime() - 60_000)) });
   if (result.kind !== 'ok') throw new Error('makeAccount: TOTP not enabled');
   return { id: created.id, email, password, role, secret };
 }

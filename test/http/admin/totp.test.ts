@@ -65,11 +65,14 @@ describe('admin TOTP and forced steps', () => {
     assert.match(String(qr.headers['content-type']), /^image\/svg\+xml/);
     assert.equal(qr.headers['cache-control'], 'private, no-store');
 
-    const wrong = await browser.post('/admin/account/totp', { code: totpCode(secret, new Date(clock.now().getTime() - 5 * STEP)), _csrf: csrfOf(page.text) });
+    const wrong = await browser.post('/admin/account/totp', { code: totpCode(secret, new Date(clock.now().getTime() - 5 * STEP)), current: account.password, _csrf: csrfOf(page.text) });
     assert.equal(wrong.status, 422);
     assert.match(wrong.text, /The code is not right/);
     assert.equal(secretOn(wrong.text), secret, 'the same secret is offered again');
-    const right = await browser.post('/admin/account/totp', { code: totpCode(secret, clock.now()), _csrf: csrfOf(page.text) });
+    const noPassword = await browser.post('/admin/account/totp', { code: totpCode(secret, clock.now()), current: 'not my password', _csrf: csrfOf(page.text) });
+    assert.equal(noPassword.status, 422, 'a factor is changed only with the current password');
+    assert.match(noPassword.text, /href="#current">The current password is not right/);
+    const right = await browser.post('/admin/account/totp', { code: totpCode(secret, clock.now()), current: account.password, _csrf: csrfOf(page.text) });
     assert.equal(right.status, 303);
     assert.equal((await browser.get('/admin')).status, 200, 'the admin may go on');
     assert.equal((await other.get('/admin')).status, 303, 'the other session was ended');

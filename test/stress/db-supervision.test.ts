@@ -49,13 +49,15 @@ describe('the embedded database is supervised', () => {
   after(async () => {
     for (const app of apps) await app.kill('SIGTERM');
     await smtp.close();
-    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true }); // DATA_DIRs, and clusters root put outside them
   });
 
   const start = async (pgPort: number, options: { dataDir?: string; capture?: boolean } = {}) => {
     // LOG_LEVEL fatal: each kill makes every pooled connection log its loss.
     const app = await startAppProcess({ DATABASE_URL: '', EMBEDDED_PG_PORT: String(pgPort), SMTP_URL: smtp.url, LOG_LEVEL: options.capture ? 'info' : 'fatal', ...sharedSecrets() }, options);
     apps.push(app);
+    const cluster = clusterDir(app.dataDir);
+    if (!cluster.startsWith(app.dataDir)) dirs.push(path.dirname(cluster)); // /var/lib/dauys/<hash>
     return app;
   };
 

@@ -5,9 +5,10 @@ import type { Capability } from './capability.ts';
 import type { Db } from './db/knex.ts';
 import { campaignCapability } from './campaign/index.ts';
 import { pagesCapability } from './pages/index.ts';
+import { operationsCapability } from './operations/index.ts';
 import { petitionsCapability } from './petitions/index.ts';
 
-export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability];
+export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability, operationsCapability];
 
 /** Every capability's default content, idempotently (organisers' edits are kept). */
 export async function loadAllDefaultContent(db: Db): Promise<void> {

@@ -21,6 +21,7 @@ const RETENTION = 'signatures-retention';
 export const DEFAULT_PETITION = 'zhanaozen-list';
 import { loadDefaultPetitions } from './load-default-petitions.ts';
 export { createPetitionDeps, type PetitionDeps };
+export { readPetitionTotals, type PetitionTotal } from './counts.repo.ts';
 
 /**
  * Adds the petition pages to the /{lang} router itself: each nested router costs every request that passes

@@ -188,6 +188,8 @@ export async function restoreBackup(input: RestoreInput): Promise<RestoreResult>
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
     for (const file of created) fs.rmSync(file, { force: true });
+    const outside = path.dirname(clusterDir);
+    if (outside !== input.dataDir && !fs.existsSync(clusterDir) && notEmpty(outside, new Set()).length === 0) fs.rmSync(outside, { recursive: true, force: true });
     if (createdDataDir && notEmpty(input.dataDir, new Set()).length === 0) fs.rmSync(input.dataDir, { recursive: true, force: true });
     if (error instanceof BadBackupError) return { kind: 'refused', reason: error.message };
     throw error;

@@ -12,6 +12,8 @@ import { errorPipeline, pageNotFound } from './web/error-pipeline.ts';
 import { formBodies } from './web/form-body.ts';
 import { healthCheck } from './web/health.ts';
 import { languageSwitch } from './web/language-switch.ts';
+import { metricsEnabled, metricsRoute } from './web/metrics-endpoint.ts';
+import { requestMetrics } from './web/request-metrics.ts';
 import { requestLog } from './web/request-log.ts';
 import { rootRedirect } from './web/root-redirect.ts';
 import { securityHeaders } from './web/security-headers.ts';
@@ -30,11 +32,13 @@ export function createApp(deps: AppDeps): Express {
   if (deps.config.env !== 'development') app.enable('view cache'); // development re-reads edited views
 
   if (deps.logger.isLevelEnabled('info')) app.use(requestLog(deps.logger)); // the level is fixed at start-up
+  if (metricsEnabled(deps.config)) app.use(requestMetrics); // rate and latency by route pattern, for /metrics
   app.locals.baseUrl = deps.config.baseUrl; // every view's absolute links (hreflang)
   app.locals.languageLinks = languageLinks;
   app.use(securityHeaders({ hsts: deps.config.secureCookies }));
   app.use(privateByDefault); // routes that are the same for everyone say so (web/cache-control.ts)
   app.get('/healthz', healthCheck(deps.db));
+  app.use(metricsRoute(deps)); // /metrics behind METRICS_TOKEN on this port, unless METRICS_PORT is set
   app.use(staticFiles());
   for (const web of webs) if (web.raw) app.use(web.raw);
   for (const web of webs) if (web.api) app.use('/api/v1', web.api);

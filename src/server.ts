@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { createApp } from './app.ts';
 import { boot, type Booted } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { startMetricsServer } from './web/metrics-endpoint.ts';
 
 function fail(message: string): never {
   process.stderr.write(`dauys: ${message}\n`);
@@ -43,6 +44,10 @@ async function main(): Promise<void> {
     const code = (error as NodeJS.ErrnoException).code;
     fail(code === 'EADDRINUSE' ? `port ${config.port} on ${config.host} is already in use: set PORT` : String(error));
   }
+  const metricsServer = await startMetricsServer(deps).catch(async (error: unknown) => {
+    await stopServices();
+    fail(error instanceof Error ? error.message : String(error));
+  });
   deps.logger.info({ url: `http://${config.host}:${config.port}/`, baseUrl: config.baseUrl }, 'Dauys is listening');
 
   let stopping = false;
@@ -51,6 +56,7 @@ async function main(): Promise<void> {
     stopping = true;
     deps.logger.info({ signal }, 'shutting down');
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+    metricsServer?.close();
     server.closeIdleConnections();
     const forceAfter = setTimeout(() => server.closeAllConnections(), 10_000);
     await drained;

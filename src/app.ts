@@ -7,6 +7,7 @@ import { isLang } from './i18n/languages.ts';
 import { languageLinks, languageLocals } from './i18n/language-locals.ts';
 import { readCookies } from './web/cookies.ts';
 import { privateByDefault } from './web/cache-control.ts';
+import { compressResponses } from './web/compression.ts';
 import { crossOriginProtection } from './web/cross-origin.ts';
 import { errorPipeline, pageNotFound } from './web/error-pipeline.ts';
 import { formBodies } from './web/form-body.ts';
@@ -17,6 +18,7 @@ import { requestMetrics } from './web/request-metrics.ts';
 import { requestLog } from './web/request-log.ts';
 import { rootRedirect } from './web/root-redirect.ts';
 import { securityHeaders } from './web/security-headers.ts';
+import { precompressedStatic } from './web/static-compressed.ts';
 import { staticFiles } from './web/static-files.ts';
 import { VIEWS_DIR } from './web/views.ts';
 
@@ -37,8 +39,10 @@ export function createApp(deps: AppDeps): Express {
   app.locals.languageLinks = languageLinks;
   app.use(securityHeaders({ hsts: deps.config.secureCookies }));
   app.use(privateByDefault); // routes that are the same for everyone say so (web/cache-control.ts)
+  app.use(compressResponses()); // gzip/brotli, except where a secret sits beside reflected input (web/compression.ts)
   app.get('/healthz', healthCheck(deps.db));
   app.use(metricsRoute(deps)); // /metrics behind METRICS_TOKEN on this port, unless METRICS_PORT is set
+  app.use(precompressedStatic({ watch: deps.config.env === 'development' }));
   app.use(staticFiles());
   for (const web of webs) if (web.raw) app.use(web.raw);
   for (const web of webs) if (web.api) app.use('/api/v1', web.api);

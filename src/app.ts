@@ -16,6 +16,7 @@ import { languageSwitch } from './web/language-switch.ts';
 import { metricsEnabled, metricsRoute } from './web/metrics-endpoint.ts';
 import { requestMetrics } from './web/request-metrics.ts';
 import { requestLog } from './web/request-log.ts';
+import { crawlerFiles } from './web/robots.ts';
 import { rootRedirect } from './web/root-redirect.ts';
 import { securityHeaders } from './web/security-headers.ts';
 import { precompressedStatic } from './web/static-compressed.ts';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(metricsRoute(deps)); // /metrics behind METRICS_TOKEN on this port, unless METRICS_PORT is set
   app.use(precompressedStatic({ watch: deps.config.env === 'development' }));
   app.use(staticFiles());
+  app.use(crawlerFiles({ baseUrl: deps.config.baseUrl, securityContact: deps.config.securityContact, sitemapPaths: async () => (await Promise.all(webs.map((w) => w.sitemap?.() ?? []))).flat() })); // robots.txt, sitemap.xml, security.txt
   for (const web of webs) if (web.raw) app.use(web.raw);
   for (const web of webs) if (web.api) app.use('/api/v1', web.api);
   app.use(readCookies);

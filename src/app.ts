@@ -43,7 +43,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(compressResponses()); // gzip/brotli, except where a secret sits beside reflected input (web/compression.ts)
   app.get('/healthz', healthCheck(deps.db));
   app.use(metricsRoute(deps)); // /metrics behind METRICS_TOKEN on this port, unless METRICS_PORT is set
-  app.use(precompressedStatic({ watch: deps.config.env === 'development' }));
+  app.use(precompressedStatic({ watch: deps.config.env === 'development' })); // CSS, JS, SVG compressed once, from memory
   app.use(staticFiles());
   app.use(crawlerFiles({ baseUrl: deps.config.baseUrl, securityContact: deps.config.securityContact, sitemapPaths: async () => (await Promise.all(webs.map((w) => w.sitemap?.() ?? []))).flat() })); // robots.txt, sitemap.xml, security.txt
   for (const web of webs) if (web.raw) app.use(web.raw);

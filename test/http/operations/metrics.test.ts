@@ -9,7 +9,10 @@ import { Worker } from 'node:worker_threads';
 import request from 'supertest';
 import { metricsRegistry } from '../../../src/lib/metrics.ts';
 import { startMetricsServer } from '../../../src/web/metrics-endpoint.ts';
-import { freePort } from '../../support/process.ts';
+import { loadAllDefaultContent } from '../../../src/capabilities.ts';
+import { createDb } from '../../../src/db/knex.ts';
+import { createTestDatabase } from '../../support/db.ts';
+import { freePort, sharedSecrets, startAppProcess } from '../../support/process.ts';
 import { buildTestApp, type TestApp } from '../../support/app.ts';
 import { pressLinkButton, sign } from '../../support/forms.ts';
 import { linkIn } from '../../support/smtp.ts';
@@ -108,6 +111,25 @@ describe('/metrics', () => {
         await t.close();
       }
     }
+  });
+
+  it('npm start with METRICS_PORT listens there for /metrics, and not on its own port', async () => {
+    const database = await createTestDatabase();
+    const db = createDb(database.url);
+    await loadAllDefaultContent(db);
+    await db.destroy();
+    const metricsPort = await freePort();
+    const app = await startAppProcess({ DATABASE_URL: database.url, METRICS_PORT: String(metricsPort), START_WORKERS: 'false', ...sharedSecrets() });
+    try {
+      assert.equal((await fetch(`${app.url}/metrics`)).status, 404);
+      const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+      assert.equal(res.status, 200);
+      assert.match(await res.text(), /^dauys_jobs|dauys_http_request_duration_seconds/m);
+    } finally {
+      await app.kill('SIGTERM');
+      await database.drop();
+    }
+    await assert.rejects(fetch(`http://127.0.0.1:${metricsPort}/metrics`), 'closed with the app');
   });
 
   it("a count made in the job thread reaches the main thread's metrics", async () => {

@@ -17,7 +17,8 @@ import { decrypt } from '../../src/lib/crypto.ts';
 import { readPetitionTotals } from '../../src/petitions/index.ts';
 import { resolveSecrets } from '../../src/secrets.ts';
 import { runCli } from '../support/cli.ts';
-import { browserPress, browserSign, freePort, sharedSecrets, startAppProcess, type AppProcess } from '../support/process.ts';
+import { browserPress, browserSign, sharedSecrets, startAppProcess, type AppProcess } from '../support/process.ts';
+import { freeFixedPort } from '../support/ports.ts';
 import { linkIn, startTestSmtp, type TestSmtp } from '../support/smtp.ts';
 
 const SIGNERS = 200;
@@ -61,7 +62,7 @@ describe('backup while people sign, restore into a fresh DATA_DIR', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  const embeddedEnv = async (name: string) => ({ DATA_DIR: dataDir(name), EMBEDDED_PG_PORT: String(await freePort()), DATABASE_URL: '', SMTP_URL: smtp.url, JOB_EXPIRE_SECONDS: '10', ...secretsEnv });
+  const embeddedEnv = async (name: string) => ({ DATA_DIR: dataDir(name), EMBEDDED_PG_PORT: String(await freeFixedPort()), DATABASE_URL: '', SMTP_URL: smtp.url, JOB_EXPIRE_SECONDS: '10', ...secretsEnv });
 
   it(`a backup taken while ${SIGNERS} people sign restores into a consistent database`, async () => {
     const sourceEnv = await embeddedEnv('a');
@@ -157,7 +158,13 @@ describe('backup while people sign, restore into a fresh DATA_DIR', () => {
     const restored = await runCli(['restore', backupFile()], restoredEnv);
     assert.equal(restored.code, 0, restored.stderr);
     assert.match(restored.stdout, /DATA_KEY at hand is the one the backup was made with/);
-    const restoredApp = await startAppProcess(restoredEnv);
+    const restoredApp = await startAppProcess({ ...restoredEnv, LOG_LEVEL: 'warn' }).catch((error: unknown) => {
+      const location = path.join(restoredEnv.DATA_DIR, 'pg-location.txt');
+      const cluster = fs.existsSync(location) ? fs.readFileSync(location, 'utf8').trim() : path.join(restoredEnv.DATA_DIR, 'pg');
+      const log = path.join(cluster, 'server.log');
+      console.log(`the restored cluster's log:\n${fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').slice(-40).join('\n') : '(none)'}`);
+      throw error;
+    });
     apps.push(restoredApp);
 
     const db = createDb(embeddedUrl(restoredEnv.DATA_DIR, Number(restoredEnv.EMBEDDED_PG_PORT), 'dauys'));

@@ -12,7 +12,8 @@ import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
 import { runCli } from '../support/cli.ts';
-import { browserPress, browserSign, freePort, sharedSecrets, startAppProcess, type AppProcess } from '../support/process.ts';
+import { browserPress, browserSign, sharedSecrets, startAppProcess, type AppProcess } from '../support/process.ts';
+import { freeFixedPort } from '../support/ports.ts';
 import { linkIn, startTestSmtp, type TestSmtp } from '../support/smtp.ts';
 
 const TABLES_SQL = `select n.nspname || '.' || c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -43,7 +44,7 @@ describe('db:copy from the embedded database to a PostgreSQL server', () => {
     smtp = await startTestSmtp();
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'dauys-copy-'));
     fs.chmodSync(root, 0o755);
-    env = { DATA_DIR: path.join(root, 'data'), EMBEDDED_PG_PORT: String(await freePort()), DATABASE_URL: '', SMTP_URL: smtp.url, ...sharedSecrets() };
+    env = { DATA_DIR: path.join(root, 'data'), EMBEDDED_PG_PORT: String(await freeFixedPort()), DATABASE_URL: '', SMTP_URL: smtp.url, ...sharedSecrets() };
     const admin = new pg.Client({ connectionString: process.env.TEST_PG_ADMIN_URL });
     await admin.connect();
     const name = `${process.env.TEST_PG_PREFIX}copy_${randomBytes(4).toString('hex')}`; // dropped with the other test databases
@@ -102,8 +103,10 @@ describe('db:copy from the embedded database to a PostgreSQL server', () => {
     assert.match(again.stderr, /the target database is not empty/);
 
     // The same answers from both; then a new signature on the server continues the sequence.
-    const [onEmbedded, onServer] = await Promise.all([startAppProcess({ ...env, START_WORKERS: 'false' }), startAppProcess({ ...env, DATA_DIR: path.join(root, 'server-data'), DATABASE_URL: targetUrl, START_WORKERS: 'false' })]);
-    apps.push(onEmbedded, onServer);
+    const onEmbedded = await startAppProcess({ ...env, START_WORKERS: 'false' });
+    apps.push(onEmbedded);
+    const onServer = await startAppProcess({ ...env, DATA_DIR: path.join(root, 'server-data'), DATABASE_URL: targetUrl, START_WORKERS: 'false' });
+    apps.push(onServer);
     for (const api of ['/api/v1/petitions/zhanaozen-list']) {
       const [a, b] = await Promise.all([onEmbedded, onServer].map(async (app) => (await fetch(`${app.url}${api}`)).json()));
       assert.deepEqual(b, a, api);

@@ -17,7 +17,8 @@ import { createDb, type Db } from '../../src/db/knex.ts';
 import { resolveSecrets } from '../../src/secrets.ts';
 import { hashIp } from '../../src/web/ip-hash.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
-import { freePort, sharedSecrets, startAppProcess, type AppProcess } from '../support/process.ts';
+import { sharedSecrets, startAppProcess, type AppProcess } from '../support/process.ts';
+import { freeFixedPort } from '../support/ports.ts';
 import { startTestSmtp, type TestSmtp } from '../support/smtp.ts';
 
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => fs.existsSync(p));
@@ -78,7 +79,7 @@ describe('through the example nginx configuration', { skip }, () => {
     database = await createTestDatabase();
     smtp = await startTestSmtp();
     db = createDb(database.url);
-    const port = await freePort();
+    const port = await freeFixedPort();
     base = `http://127.0.0.1:${port}`;
     env = { DATABASE_URL: database.url, SMTP_URL: smtp.url, TRUST_PROXY: 'loopback', BASE_URL: base, METRICS_TOKEN, ...sharedSecrets() };
     app = await startAppProcess(env);

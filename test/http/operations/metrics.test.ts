@@ -12,7 +12,8 @@ import { startMetricsServer } from '../../../src/web/metrics-endpoint.ts';
 import { loadAllDefaultContent } from '../../../src/capabilities.ts';
 import { createDb } from '../../../src/db/knex.ts';
 import { createTestDatabase } from '../../support/db.ts';
-import { freePort, sharedSecrets, startAppProcess } from '../../support/process.ts';
+import { sharedSecrets, startAppProcess } from '../../support/process.ts';
+import { freeFixedPort } from '../../support/ports.ts';
 import { buildTestApp, type TestApp } from '../../support/app.ts';
 import { pressLinkButton, sign } from '../../support/forms.ts';
 import { linkIn } from '../../support/smtp.ts';
@@ -87,7 +88,7 @@ describe('/metrics', () => {
   });
 
   it('with METRICS_PORT: served only on that port (bound to HOST), with the token there when both are set', async () => {
-    const port = await freePort();
+    const port = await freeFixedPort();
     for (const token of [undefined, TOKEN]) {
       const t = await buildTestApp({ workers: false, env: { METRICS_PORT: String(port), ...(token ? { METRICS_TOKEN: token } : {}) } });
       const server = await startMetricsServer(t.deps);
@@ -118,7 +119,7 @@ describe('/metrics', () => {
     const db = createDb(database.url);
     await loadAllDefaultContent(db);
     await db.destroy();
-    const metricsPort = await freePort();
+    const metricsPort = await freeFixedPort();
     const app = await startAppProcess({ DATABASE_URL: database.url, METRICS_PORT: String(metricsPort), START_WORKERS: 'false', ...sharedSecrets() });
     try {
       assert.equal((await fetch(`${app.url}/metrics`)).status, 404);

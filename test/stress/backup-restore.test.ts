@@ -197,6 +197,28 @@ describe('backup while people sign, restore into a fresh DATA_DIR', () => {
     }
   });
 
+  it('with nothing running, backup starts the cluster for itself and stops it again', async () => {
+    const env = { ...(await embeddedEnv('a')) };
+    const file = path.join(root, 'idle.tar.gz');
+    const run = await runCli(['backup', '--out', file], env);
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(fs.statSync(file).size > 100_000);
+    assert.equal(fs.existsSync(path.join(env.DATA_DIR, 'dauys.pid')), false, 'the DATA_DIR is released');
+    assert.equal(fs.existsSync(path.join(env.DATA_DIR, 'pg', 'postmaster.pid')), false, 'the cluster is stopped');
+    const restored = await runCli(['restore', file], await embeddedEnv('idle-restored'));
+    assert.equal(restored.code, 0, restored.stderr);
+  });
+
+  it("with DATABASE_URL, backup and restore point to the server's own tools", async () => {
+    const env = { DATA_DIR: dataDir('server'), DATABASE_URL: 'postgres://dauys@127.0.0.1:1/dauys' };
+    const backup = await runCli(['backup', '--out', path.join(root, 'server.tar.gz')], env);
+    assert.equal(backup.code, 2);
+    assert.match(backup.stderr, /pg_dump/);
+    const restore = await runCli(['restore', backupFile()], env);
+    assert.equal(restore.code, 2);
+    assert.match(restore.stderr, /pg_restore/);
+  });
+
   it('restore refuses a DATA_DIR that is not empty', async () => {
     const env = await embeddedEnv('private/restored');
     const run = await runCli(['restore', backupFile()], env);

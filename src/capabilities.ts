@@ -6,9 +6,10 @@ import type { Db } from './db/knex.ts';
 import { adminCapability } from './admin/index.ts';
 import { campaignCapability } from './campaign/index.ts';
 import { pagesCapability } from './pages/index.ts';
+import { operationsCapability } from './operations/index.ts';
 import { petitionsCapability } from './petitions/index.ts';
 
-export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability, adminCapability];
+export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability, adminCapability, operationsCapability];
 
 /** Every capability's default content, idempotently (organisers' edits are kept). */
 export async function loadAllDefaultContent(db: Db): Promise<void> {

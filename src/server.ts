@@ -13,6 +13,7 @@ import { drainable } from './web/http-drain.ts';
 
 /** The most a stop waits for answers in progress before it closes what is left. */
 const DRAIN_LIMIT_MS = 15_000;
+import { startMetricsServer } from './web/metrics-endpoint.ts';
 
 function fail(message: string): never {
   process.stderr.write(`dauys: ${message}\n`);
@@ -53,6 +54,10 @@ async function main(): Promise<void> {
     const code = (error as NodeJS.ErrnoException).code;
     fail(code === 'EADDRINUSE' ? `port ${config.port} on ${config.host} is already in use: set PORT` : String(error));
   }
+  const metricsServer = await startMetricsServer(deps).catch(async (error: unknown) => {
+    await stopServices();
+    fail(error instanceof Error ? error.message : String(error));
+  });
   deps.logger.info({ url: `http://${config.host}:${config.port}/`, baseUrl: config.baseUrl }, 'Dauys is listening');
 
   const http = drainable(server);
@@ -66,6 +71,7 @@ async function main(): Promise<void> {
     // A request whose client went away may still have its signature in a batch being written.
     await Promise.race([groupCommitsSettled(), new Promise((r) => setTimeout(r, 5000).unref())]);
     deps.logger.info({ ms: Date.now() - started, forced }, 'every request answered');
+    metricsServer?.close();
     await stopServices();
     deps.logger.info('stopped');
     process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0); // 1 if the job thread died

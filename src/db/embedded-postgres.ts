@@ -132,6 +132,18 @@ function whyNotStarted(logFile: string): string {
   return (errors.length > 0 ? errors.slice(-2) : lines.slice(-4)).join(' | ').replace(/\s+/g, ' ');
 }
 
+/**
+ * Where DATA_DIR's cluster lives (or will live once initialised: outside DATA_DIR when root's postgres
+ * user cannot enter it, as npm start decides), its binaries, and the user PostgreSQL runs as (root
+ * only). For backup and restore, which handle the cluster's files themselves.
+ */
+export function embeddedLayout(dataDir: string, log: (message: string) => void = () => undefined): { clusterDir: string; binDir: string; runAs: RunAs | undefined } {
+  const runAs = isRoot() ? ensurePostgresUser() : undefined;
+  const native = nativeDir();
+  hydrateSymlinks(native);
+  return { clusterDir: placeCluster(dataDir, runAs, log), binDir: path.join(placeBinaries(native, runAs, log), 'bin'), runAs };
+}
+
 /** The URL of DATA_DIR's cluster on `port` (for a process attaching to a cluster another one started). */
 export function embeddedUrl(dataDir: string, port: number, database: string): string {
   return `postgres://postgres:${encodeURIComponent(readPassword(dataDir))}@127.0.0.1:${port}/${database}`;

@@ -17,12 +17,14 @@ import { sendSignatureEmailJobs } from './send-signature-email.ts';
 import { SIGNATURES_PER_BATCH } from './signature-writer.ts';
 import { addThankYouPage } from './thank-you.routes.ts';
 import { applyRetention } from './apply-retention.ts';
+import { listPetitionSlugs } from './petition.repo.ts';
 
 const RETENTION = 'signatures-retention';
 
 export const DEFAULT_PETITION = 'zhanaozen-list';
 import { loadDefaultPetitions } from './load-default-petitions.ts';
 export { createPetitionDeps, type PetitionDeps };
+export { readPetitionTotals, type PetitionTotal } from './counts.repo.ts';
 
 export interface PetitionSummary {
   readonly slug: string;
@@ -98,6 +100,6 @@ export const petitionsCapability: Capability = {
   maxEmailsInHand: MAX_EMAILS_IN_HAND,
   web(deps) {
     const petitions = createPetitionDeps(deps);
-    return { api: api(petitions), pages: (router) => addPetitionRoutes(router, petitions), homeExtras: petitionHomeExtras(petitions) };
+    return { api: api(petitions), pages: (router) => addPetitionRoutes(router, petitions), homeExtras: petitionHomeExtras(petitions), sitemap: async () => (await listPetitionSlugs(deps.db)).map((slug) => `/petitions/${slug}`) };
   },
 };

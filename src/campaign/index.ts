@@ -8,5 +8,5 @@ export { DEFAULT_CAMPAIGN } from './home.routes.ts';
 export const campaignCapability: Capability = {
   name: 'campaign',
   loadDefaultContent: async (db) => void (await loadDefaultCampaigns(db)),
-  web: (deps, site) => ({ pages: (router) => router.use(homeRoutes({ db: deps.db, homeExtras: site.homeExtras })) }),
+  web: (deps, site) => ({ pages: (router) => router.use(homeRoutes({ db: deps.db, homeExtras: site.homeExtras })), sitemap: async () => ['/'] }),
 };

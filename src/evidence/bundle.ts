@@ -15,6 +15,11 @@ export function bundleEntryName(reportId: string, part: Pick<PartRow, 'seq' | 'k
   return `${bundleFolder(reportId)}/${String(part.seq).padStart(3, '0')}-${part.kind}.gpg`;
 }
 
+/** The archive's length in bytes: a 512-byte header and the padded bytes of each part, then two empty blocks. */
+export function bundleSize(parts: readonly Pick<PartRow, 'size'>[]): number {
+  return parts.reduce((sum, p) => sum + 512 + Math.ceil(Number(p.size) / 512) * 512, 0) + 1024;
+}
+
 export function bundleStream(store: PartStore, reportId: string, parts: readonly PartRow[]): Readable {
   const entries: TarEntry[] = parts.map((part) => ({
     name: bundleEntryName(reportId, part),

@@ -41,18 +41,19 @@ export interface NewPart {
 /** Dates come back as 'YYYY-MM-DD' strings (to_char), never as Dates shifted by a time zone. */
 const REPORT_COLUMNS = ['id', 'receipt_hash', 'status', 'keep', 'lang', 'source_public_key', 'source_key_enc', 'source_key_salt'];
 const reportSelect = (db: Queryable) =>
-  db('evidence_reports').select(REPORT_COLUMNS, db.raw(`to_char(received_on, 'YYYY-MM-DD') as received_on`), db.raw(`to_char(last_activity_on, 'YYYY-MM-DD') as last_activity_on`));
+  db('evidence_reports').select(...REPORT_COLUMNS, db.raw(`to_char(received_on, 'YYYY-MM-DD') as received_on`), db.raw(`to_char(last_activity_on, 'YYYY-MM-DD') as last_activity_on`));
 
 export async function insertReport(db: Queryable, row: Omit<ReportRow, 'status' | 'keep' | 'last_activity_on'>): Promise<void> {
   await db('evidence_reports').insert({ ...row, last_activity_on: row.received_on });
 }
 
+// (knex's first() would replace the select list with *, and the days would come back as Dates.)
 export async function reportByReceiptHash(db: Queryable, hash: Buffer): Promise<ReportRow | undefined> {
-  return (await reportSelect(db).where({ receipt_hash: hash }).first()) as ReportRow | undefined;
+  return ((await reportSelect(db).where({ receipt_hash: hash }).limit(1)) as ReportRow[])[0];
 }
 
 export async function reportById(db: Queryable, id: string): Promise<ReportRow | undefined> {
-  return (await reportSelect(db).where({ id }).first()) as ReportRow | undefined;
+  return ((await reportSelect(db).where({ id }).limit(1)) as ReportRow[])[0];
 }
 
 /** Appends parts after the report's last one, and moves its last activity to `day`. Lock the report first. */
@@ -146,4 +147,13 @@ export async function deleteReports(db: Queryable, ids: readonly string[]): Prom
 
 export async function storedNameExists(db: Queryable, name: string): Promise<boolean> {
   return (await db('evidence_parts').where({ stored_name: name }).first('seq')) !== undefined;
+}
+
+/** The full id of a report given its id or the first 8 characters of it (undefined when none or several match). */
+export async function findReportId(db: Queryable, idOrPrefix: string): Promise<string | undefined> {
+  const value = idOrPrefix.trim().toLowerCase();
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value)) return (await db('evidence_reports').where({ id: value }).first('id'))?.id as string | undefined;
+  if (!/^[0-9a-f]{8}$/.test(value)) return undefined;
+  const rows = (await db('evidence_reports').whereRaw('id::text like ?', [`${value}%`]).limit(2).select('id')) as { id: string }[];
+  return rows.length === 1 ? rows[0]!.id : undefined;
 }

@@ -1,10 +1,11 @@
 // Request rate and latency by route, for /metrics. The label is the route's pattern
 // ("/:lang/confirm/:token"), never the path a visitor asked for: tokens and slugs typed by anyone would
-// otherwise end up in the metrics (and make a new series each).
+// otherwise end up in the metrics (and make a new series each). The evidence drop is left out entirely.
 import type { Request, RequestHandler } from 'express';
 import client from 'prom-client';
 import { isLang } from '../i18n/languages.ts';
 import { metricsRegistry } from '../lib/metrics.ts';
+import { isEvidencePath } from './request-log.ts';
 
 const duration = new client.Histogram({
   name: 'dauys_http_request_duration_seconds',
@@ -35,6 +36,8 @@ export function routeLabel(req: Request): string {
 }
 
 export const requestMetrics: RequestHandler = (req, res, next) => {
+  // The evidence drop is not counted: a counter that moves between two scrapes would date a submission.
+  if (isEvidencePath(req.path)) return next();
   const end = duration.startTimer();
   res.once('finish', () => end({ method: METHODS.has(req.method) ? req.method : 'OTHER', route: routeLabel(req), status: String(res.statusCode) }));
   next();

@@ -15,6 +15,7 @@ import { approveVersion } from '../../src/list/approve-version.ts';
 import { saveVersion } from '../../src/list/save-version.ts';
 import { submitForReview } from '../../src/list/submit-for-review.ts';
 import { addOrganiserKey, makeOrganiserKey, markedPdf } from '../support/evidence.ts';
+import { makeAccount } from '../http/admin/support.ts';
 import { axeViolations, formatViolations } from './support/axe.ts';
 import { browserSkip, launchBrowser, PHONE, startLiveApp, submitForm, type LiveApp } from './support/browser.ts';
 import { tr } from './support/i18n.ts';
@@ -29,6 +30,7 @@ describe('evidence and the list in the browser, JavaScript off, phone size', { s
   let page: Page;
   let work: string;
   let receipt = '';
+  let [first, second] = [0, 0];
   const checked: string[] = [];
 
   const expectNoViolations = async (where: string) => {
@@ -50,6 +52,7 @@ describe('evidence and the list in the browser, JavaScript off, phone size', { s
     browser = await launchBrowser();
     live = await startLiveApp();
     await addOrganiserKey(live.t.db, await makeOrganiserKey());
+    [first, second] = [(await makeAccount(live.t.deps, 'organiser')).id, (await makeAccount(live.t.deps, 'organiser')).id];
     context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
     axeContext = await browser.newContext({ ...PHONE, javaScriptEnabled: true });
     page = await context.newPage();
@@ -99,7 +102,7 @@ describe('evidence and the list in the browser, JavaScript off, phone size', { s
 
   it('ru: with the receipt the source sees the status and the reply, and adds a file', async () => {
     const reportId = (await live.t.db('evidence_reports').first<{ id: string }>('id'))!.id;
-    assert.equal((await replyToSource(createEvidenceDeps(live.t.deps), { reportId, text: REPLY, by: 1 })).kind, 'sent');
+    assert.equal((await replyToSource(createEvidenceDeps(live.t.deps), { reportId, text: REPLY, by: first })).kind, 'sent');
     await page.goto(live.url('/ru/submit/status'));
     await expectNoViolations('/ru/submit/status');
     await page.getByLabel(tr('ru', 'evidence.status.receipt'), { exact: true }).fill(receipt);
@@ -137,12 +140,12 @@ describe('evidence and the list in the browser, JavaScript off, phone size', { s
         sources: [{ title: 'A public source', url: 'https://example.org/source', date: '2013-05-01' }, { title: 'A source without a link', url: null, date: null }],
       },
       note: '',
-      by: 1,
+      by: first,
     });
     assert.equal(saved.kind, 'saved');
     const { entryId, number } = saved as { entryId: number; number: number };
-    await submitForReview(deps, { entryId, number, by: 1 });
-    assert.equal((await approveVersion(deps, { entryId, number, by: 2 })).kind, 'published');
+    await submitForReview(deps, { entryId, number, by: first });
+    assert.equal((await approveVersion(deps, { entryId, number, by: second })).kind, 'published');
 
     await page.goto(live.url('/kk/list'));
     assert.equal(await page.locator('h1').textContent(), tr('kk', 'list.title'));

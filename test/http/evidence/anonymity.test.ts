@@ -30,6 +30,7 @@ const IP = '203.0.113.77';
 const REFERER = 'https://referer-sentinel-71b3.example/leak';
 const ONION = `http://${'a'.repeat(52)}2345.onion`;
 const SIZE = 20 * 1024 * 1024;
+const METRICS = 'metrics-token-for-the-test-0123456789';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -44,7 +45,7 @@ describe('evidence: a submission leaves nothing readable and nothing identifying
   let dataDir: string;
 
   before(async () => {
-    t = await buildTestApp({ workers: false, logLines, env: { TRUST_PROXY: 'true', ONION_URL: ONION } });
+    t = await buildTestApp({ workers: false, logLines, env: { TRUST_PROXY: 'true', ONION_URL: ONION, METRICS_TOKEN: METRICS } });
     dataDir = t.deps.config.dataDir;
     key = await makeOrganiserKey('Organiser One');
     await addOrganiserKey(t.db, key);
@@ -114,6 +115,12 @@ describe('evidence: a submission leaves nothing readable and nothing identifying
     const all = logLines.join('');
     for (const secret of ['MSG-SENTINEL', CYRILLIC, WHO, FILE_MARK, FILE_NAME, UA, IP, REFERER, receipt]) assert.equal(all.includes(secret), false, `${secret} is not logged`);
     assert.doesNotMatch(all, /submit/, 'the evidence routes are not in the request log');
+  });
+
+  it('the metrics count no evidence request (a counter moving between scrapes would date a submission)', async () => {
+    const metrics = await request(t.app).get('/metrics').set('Authorization', `Bearer ${METRICS}`).expect(200);
+    assert.match(metrics.text, /dauys_http_request_duration_seconds_count\{[^}]*route="\/:lang\/privacy"/, 'other pages are counted');
+    assert.doesNotMatch(metrics.text, /submit/);
   });
 
   it('no new file in the temp folder holds the plaintext (nothing was buffered to disk)', () => {

@@ -11,6 +11,7 @@ import { replyToSource } from '../../../src/evidence/reply-to-source.ts';
 import { sealSourceSession } from '../../../src/evidence/source-session.ts';
 import { tr } from '../../browser/support/i18n.ts';
 import { buildTestApp, type TestApp } from '../../support/app.ts';
+import { makeAccount } from '../admin/support.ts';
 import { addOrganiserKey, decryptWithOpenpgp, dumpAllTables, evidenceFiles, makeOrganiserKey, markedPdf, receiptFrom, sessionFrom, submit, type OrganiserKey } from '../../support/evidence.ts';
 
 const REPLY = 'REPLY-SENTINEL-31f: Thank you. Can you say which unit the officers belonged to?';
@@ -21,10 +22,12 @@ describe('evidence: status, replies and additions with the receipt', () => {
   let key: OrganiserKey;
   let receipt: string;
   let reportId: string;
+  let organiser: number;
   before(async () => {
     t = await buildTestApp({ workers: false });
     key = await makeOrganiserKey();
     await addOrganiserKey(t.db, key);
+    organiser = (await makeAccount(t.deps, 'organiser')).id;
     receipt = receiptFrom((await submit(t.app, { path: '/kk/submit', message: 'first message', files: [{ name: 'a.pdf', bytes: markedPdf(4000, 'two-way-') }] }).expect(200)).text);
     reportId = (await t.db('evidence_reports').first<{ id: string }>('id'))!.id;
   });
@@ -39,7 +42,7 @@ describe('evidence: status, replies and additions with the receipt', () => {
     assert.equal(fresh.headers['set-cookie'], undefined);
 
     const evidence = createEvidenceDeps(t.deps);
-    assert.deepEqual(await replyToSource(evidence, { reportId, text: REPLY, by: 1 }), { kind: 'sent' });
+    assert.deepEqual(await replyToSource(evidence, { reportId, text: REPLY, by: organiser }), { kind: 'sent' });
     await setStatus(t.db, reportId, 'in_review');
     const answered = await lookUp(t, `  1. ${receipt.toUpperCase().split(' ').join(',\n ')} `, 'kk'); // numbering, case, commas and line breaks are forgiven
     assert.equal(answered.status, 200);
@@ -52,7 +55,7 @@ describe('evidence: status, replies and additions with the receipt', () => {
 
   it('the organisers can read the reply too (it is encrypted to their keys as well)', async () => {
     const reply = (await partsOf(t.db, reportId)).find((p) => p.kind === 'reply')!;
-    assert.equal(reply.replied_by, 1);
+    assert.equal(reply.replied_by, organiser);
     const text = await decryptWithOpenpgp(fs.readFileSync(`${t.deps.config.dataDir}/evidence/${reply.stored_name}`), key.privateKey);
     assert.ok(text.data.toString('utf8').includes(REPLY));
   });

@@ -14,8 +14,8 @@ import { submitForReview } from '../../../src/list/submit-for-review.ts';
 import { withdrawEntry } from '../../../src/list/withdraw-entry.ts';
 import { tr } from '../../browser/support/i18n.ts';
 import { buildTestApp, type TestApp } from '../../support/app.ts';
+import { makeAccount } from '../admin/support.ts';
 
-const [ALICE, BOB, CAROL] = [1, 2, 3];
 
 // Property names of the FtM schemata used, from alephdata/followthemoney followthemoney/schema/*.yaml
 // (Thing, LegalEntity, Person; Document, Article; Interval, Interest, Documentation), and their `required`.
@@ -45,7 +45,11 @@ const content = (over: Partial<EntryContent> = {}): EntryContent => ({
 
 describe('the proposed list', () => {
   let t: TestApp;
-  before(async () => (t = await buildTestApp({ workers: false })));
+  let [ALICE, BOB, CAROL] = [0, 0, 0];
+  before(async () => {
+    t = await buildTestApp({ workers: false });
+    [ALICE, BOB, CAROL] = await Promise.all(['organiser', 'organiser', 'admin'].map(async (role) => (await makeAccount(t.deps, role as 'organiser')).id)) as [number, number, number];
+  });
   after(() => t.close());
   const deps = () => t.deps;
 

@@ -7,7 +7,8 @@
 // Those figures are shared by every instance on the database; they are read at most every 5 s.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
-import { Router, type Request, type RequestHandler } from 'express';
+import type { Request, RequestHandler, Router } from 'express';
+import { createRouter } from './params.ts';
 import client from 'prom-client';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/knex.ts';
@@ -110,7 +111,7 @@ function scraper(deps: MetricsDeps): () => Promise<{ body: string; contentType: 
 
 /** On the app's port: GET /metrics when METRICS_TOKEN is set and METRICS_PORT is not; otherwise nothing (404). */
 export function metricsRoute(deps: MetricsDeps): Router {
-  const router = Router();
+  const router = createRouter();
   const { token, port } = deps.config.metrics;
   if (!token || port) return router;
   const scrape = scraper(deps);

@@ -5,7 +5,8 @@
 // - /sitemap.xml: every public page (each capability names its own) in the four languages, each entry
 //   with its hreflang alternates (xhtml:link, as Google reads them);
 // - /.well-known/security.txt (RFC 9116): Contact from SECURITY_CONTACT; not served (404) when unset.
-import { Router, type Response } from 'express';
+import type { Response, Router } from 'express';
+import { createRouter } from './params.ts';
 import { LANGS } from '../i18n/languages.ts';
 import { ttlCache } from '../lib/ttl-cache.ts';
 import { publicCache } from './cache-control.ts';
@@ -48,7 +49,7 @@ function sendText(res: Response, type: string, body: string): void {
 }
 
 export function crawlerFiles(options: CrawlerFilesOptions): Router {
-  const router = Router();
+  const router = createRouter();
   const now = options.now ?? (() => new Date());
   // Petitions are few and change rarely; a sitemap is read by crawlers, not people.
   const sitemap = ttlCache(60_000, async () => sitemapXml(options.baseUrl, await options.sitemapPaths()));

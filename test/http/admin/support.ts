@@ -138,7 +138,7 @@ export function adminRoutes(app: Express): AdminRoute[] {
 
 /** A route's path with its parameters filled in (`values` first, then a harmless default). */
 export function fillPath(path: string, values: Record<string, string>): string {
-  return path.replace(/:(\w+)/g, (_, name: string) => values[name] ?? (name === 'slug' ? 'zhanaozen-list' : name === 'lang' ? 'kk' : '1'));
+  return path.replace(/:(\w+)/g, (_, name: string) => values[name] ?? (name === 'slug' ? 'zhanaozen-list' : name === 'lang' ? 'kk' : name === 'uuid' ? '00000000-0000-4000-8000-000000000000' : '1'));
 }
 
 /** The page is the admin's CSRF refusal (not a role or validation answer). */

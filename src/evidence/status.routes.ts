@@ -11,7 +11,8 @@ import { takeMultipart } from './intake.ts';
 import { lookUpReport } from './look-up-report.ts';
 import { EMPTY_VALUES, FORM_LIMITS, STATUS_KEYS, fieldErrorMessage, presentSubmitForm, type ErrorView } from './present-submit.ts';
 import { openSourceSession } from './source-session.ts';
-import { intakeFailure, openDrop, refuseOversize, renderClosed } from './submit.routes.ts';
+import { intakeFailure, openDrop, refuseOversize } from './drop-guards.ts';
+import { renderClosed } from './submit.routes.ts';
 
 const RECEIPT_MAX = 400;
 

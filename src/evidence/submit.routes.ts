@@ -1,55 +1,16 @@
 // The anonymous drop: GET /{lang}/submit (advice first, then the form) and POST /{lang}/submit (multipart,
 // streamed and encrypted as it arrives; answers with the one-time receipt on the same URL). No IP, user
 // agent, referrer or cookie is read into anything here; the request log leaves these paths out.
-import type { IncomingMessage } from 'node:http';
-import type { Request, Response, Router } from 'express';
+import type { Response, Router } from 'express';
 import { startOfDay } from './day.ts';
-import { takeSubmissionCaps } from './caps.ts';
+import { intakeFailure, openDrop, refuseOversize } from './drop-guards.ts';
 import { evidenceHeaders } from './evidence-headers.ts';
 import type { EvidenceDeps } from './evidence-deps.ts';
-import { FIELD_NAMES, keptValues, parseFields, type FieldName } from './evidence.schema.ts';
-import { MAX_REQUEST_BYTES, takeMultipart, type Intake } from './intake.ts';
-import { activeRecipients, type RecipientKey } from './keyring.ts';
-import { ACCEPTED_GROUP_NAMES, EMPTY_VALUES, FAILURE_STATUS, FORM_LIMITS, failureError, fieldErrorMessage, presentReceipt, presentSubmitForm, type ErrorView } from './present-submit.ts';
+import { FIELD_NAMES, keptValues, parseFields } from './evidence.schema.ts';
+import { takeMultipart } from './intake.ts';
+import { activeRecipients } from './keyring.ts';
+import { ACCEPTED_GROUP_NAMES, EMPTY_VALUES, FORM_LIMITS, fieldErrorMessage, presentReceipt, presentSubmitForm, type ErrorView } from './present-submit.ts';
 import { submitReport } from './submit-report.ts';
-import { drainBody } from './drain.ts';
-
-/** What a refused multipart request answers: its status, and the form again with the error and the text kept. */
-export function intakeFailure(res: Response, intake: Extract<Intake, { ok: false }>): { status: number; values: Record<FieldName, string>; errors: ErrorView[] } {
-  if (intake.closeConnection) res.setHeader('Connection', 'close');
-  const error = failureError(res.locals.t, intake.failure, intake.fileName);
-  return { status: FAILURE_STATUS[intake.failure], values: keptValues(intake.fields), errors: [{ field: error.field, message: error.message }] };
-}
-
-/** True (and answers 413) when the declared body is larger than any valid submission. */
-export function refuseOversize(req: IncomingMessage, res: Response, render: () => void): boolean {
-  if (Number(req.headers['content-length'] ?? 0) <= MAX_REQUEST_BYTES) return false;
-  res.setHeader('Connection', 'close'); // not read at all
-  res.status(413);
-  render();
-  return true;
-}
-
-/**
- * The checks before a body is read: an active key, the global caps. Answers (after reading and dropping
- * the body) and returns undefined when the drop is closed or busy.
- */
-export async function openDrop(deps: EvidenceDeps, req: Request, res: Response, closedView: () => void): Promise<RecipientKey[] | undefined> {
-  const now = deps.clock.now();
-  const recipients = await activeRecipients(deps.db, now);
-  if (recipients.length === 0) {
-    if (await drainBody(req)) res.setHeader('Connection', 'close');
-    res.status(409);
-    closedView();
-    return undefined;
-  }
-  if (!(await takeSubmissionCaps(deps, now))) {
-    if (await drainBody(req)) res.setHeader('Connection', 'close');
-    res.status(429).render('evidence/busy');
-    return undefined;
-  }
-  return recipients;
-}
 
 const renderForm = (res: Response, open: boolean, values = EMPTY_VALUES, errors: ErrorView[] = []) =>
   res.render('evidence/submit', { open, form: presentSubmitForm(values, errors), limits: FORM_LIMITS, groups: ACCEPTED_GROUP_NAMES });

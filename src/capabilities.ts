@@ -5,10 +5,12 @@ import type { Capability } from './capability.ts';
 import type { Db } from './db/knex.ts';
 import { adminCapability } from './admin/index.ts';
 import { campaignCapability } from './campaign/index.ts';
+import { erasureCapability } from './erasure/index.ts';
 import { pagesCapability } from './pages/index.ts';
 import { petitionsCapability } from './petitions/index.ts';
+import { reportsCapability } from './reports/index.ts';
 
-export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability, adminCapability];
+export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability, adminCapability, reportsCapability, erasureCapability];
 
 /** Every capability's default content, idempotently (organisers' edits are kept). */
 export async function loadAllDefaultContent(db: Db): Promise<void> {

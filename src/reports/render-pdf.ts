@@ -60,7 +60,7 @@ function method(doc: PDFKit.PDFDocument, report: HearingReport, w: ReportWords):
 
 function digest(doc: PDFKit.PDFDocument, report: HearingReport, w: ReportWords): void {
   const t = w.t;
-  heading(doc, t('reports.report.digestTitle'), 14, 90);
+  heading(doc, t('reports.report.digestTitle'), 14, 230); // the whole section on one page
   paragraph(doc, t('reports.report.digestIntro'));
   paragraph(doc, `${t('reports.report.digestValue')}: ${report.ledger.digest}`, { bold: true, size: 10 });
   paragraph(doc, `${t('reports.report.digestSignatures')}: ${w.number(report.ledger.size)}`);
@@ -84,16 +84,16 @@ export function renderReportPdf(report: HearingReport, w: ReportWords): PDFKit.P
   if (report.byDay.length === 0) paragraph(doc, t('reports.report.chartNone'));
   else dailyChart(doc, report.byDay, w.number);
 
-  heading(doc, t('reports.report.memberStates'), 14, 80);
+  heading(doc, t('reports.report.memberStates'), 14, 160); // the header and several rows, or a new page
   table(
     doc,
     [
-      { label: t('reports.report.country'), share: 0.34 },
-      { label: t('reports.report.signatures'), share: 0.14, align: 'right' },
-      { label: t('reports.report.seats'), share: 0.12, align: 'right' },
-      { label: t('reports.report.minimum'), share: 0.15, align: 'right' },
-      { label: t('reports.report.share'), share: 0.13, align: 'right' },
-      { label: t('reports.report.reached'), share: 0.12, align: 'right' },
+      { label: t('reports.report.country'), share: 0.4 },
+      { label: t('reports.report.signatures'), share: 0.12, align: 'right' },
+      { label: t('reports.report.seats'), share: 0.11, align: 'right' },
+      { label: t('reports.report.minimum'), share: 0.14, align: 'right' },
+      { label: t('reports.report.share'), share: 0.12, align: 'right' },
+      { label: t('reports.report.reached'), share: 0.11, align: 'right' },
     ],
     memberStateRows(report, w),
   );

@@ -4,27 +4,14 @@
 // when moderation invalidates one signature; a period filters by the day of confirmation; the CSV has
 // the member-state minimums; bad options get the form again (422); every report is in the audit log.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { buildTestApp, type TestApp } from '../../support/app.ts';
+import { recomputeDigest, type LedgerEntry } from '../../support/ledger.ts';
 import { pressLinkButton, sign } from '../../support/forms.ts';
 import { linkIn } from '../../support/smtp.ts';
 import { buildConfirmedSignatures, buildPendingSignatures, invalidateAsModeration, petitionId } from '../../support/signatures.ts';
 import { makeAccount, signedIn, type Browser } from '../admin/support.ts';
-
-interface LedgerEntry {
-  id: string;
-  country: string;
-  day: string;
-}
-
-/** The digest as the report documents it, computed from the ledger without any of the app's code. */
-export function recomputeDigest(ledger: readonly LedgerEntry[]): string {
-  const lines = ledger.map((e) => `${e.id},${e.country},${e.day}\n`);
-  lines.sort(); // ASCII: UTF-16 code-unit order is byte order
-  return createHash('sha256').update(lines.join(''), 'ascii').digest('hex');
-}
 
 const settle = () => new Promise((r) => setTimeout(r, 1100));
 const SLUG = 'zhanaozen-list';

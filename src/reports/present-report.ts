@@ -6,7 +6,6 @@ import { dateFormatter, numberFormatter } from '../i18n/format.ts';
 import { translatorFor, type Translate } from '../i18n/i18n.ts';
 import { INTL_LOCALE, type Lang } from '../i18n/languages.ts';
 import type { HearingReport } from './build-report.ts';
-import { MEMBER_STATES } from './eu-seats.ts';
 
 /** The flags sign-petition.ts sets, each with its label under FLAG_LABELS. */
 const KNOWN_FLAGS = new Set(['timing_too_fast', 'timing_stale', 'timing_unsigned', 'disposable', 'rate_ip', 'rate_domain']);
@@ -58,7 +57,7 @@ export function reportWords(instance: i18n, report: HearingReport): ReportWords 
     percent: (part, whole) => percentFormat.format(whole > 0 ? part / whole : 0),
     dateTime,
     day,
-    country: (code) => (MEMBER_STATES.has(code) || code.length === 2 ? countryName(lang, code) : code),
+    country: (code) => countryName(lang, code),
     flag: (flag) => (KNOWN_FLAGS.has(flag) ? t(`${FLAG_LABELS}.${flag}`) : t('reports.report.flags.other', { flag })),
     subtitle: t('reports.report.subtitle', { title: report.petition.title }),
     generated: t('reports.report.generated', { date: dateTime(report.generatedAt) }),

@@ -1,5 +1,5 @@
 // The signatories of a petition for the export (knex only): confirmed, valid signatures that still hold
-// their personal data, in id order, read through a cursor (pg-query-stream) 2,000 rows a fetch, so a
+// their personal data, in id order, read through a cursor (pg-query-stream) 1,000 rows a fetch, so a
 // million rows never sit in memory. The address comes only for those who agreed to updates.
 import type { Readable } from 'node:stream';
 import type { Queryable } from '../db/knex.ts';
@@ -14,8 +14,11 @@ export interface SignatoryRow {
   readonly lang: string;
 }
 
-/** Rows per cursor fetch; the stream holds up to four batches, so the next fetch overlaps the work on this one. */
-const BATCH_ROWS = 2000;
+/**
+ * Rows per cursor fetch; the stream holds two batches, so the next fetch overlaps the work on this one.
+ * (Measured on a million rows: 2,000 a fetch and four in hand was a third faster, but the app's RSS peaked 150 MB higher.)
+ */
+const BATCH_ROWS = 1000;
 
 function where(petitionId: number, filter: ExportFilter): { sql: string; bindings: (string | number | null)[] } {
   return {
@@ -45,5 +48,5 @@ export function streamSignatories(db: Queryable, petitionId: number, filter: Exp
        order by s.id`,
       w.bindings,
     )
-    .stream({ batchSize: BATCH_ROWS, highWaterMark: 4 * BATCH_ROWS });
+    .stream({ batchSize: BATCH_ROWS, highWaterMark: 2 * BATCH_ROWS });
 }

@@ -44,9 +44,9 @@ describe('hearing report PDF', () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  async function get(lang: string): Promise<{ pdf: Buffer; json: Record<string, any> }> {
+  async function get(lang: string, slug = 'zhanaozen-list'): Promise<{ pdf: Buffer; json: Record<string, any> }> {
     const res = await request(t.app)
-      .get(`/admin/petitions/zhanaozen-list/report.pdf?lang=${lang}`)
+      .get(`/admin/petitions/${slug}/report.pdf?lang=${lang}`)
       .set({ Cookie: organiser.cookieHeader() })
       .buffer(true)
       .parse((stream, done) => {
@@ -56,8 +56,8 @@ describe('hearing report PDF', () => {
       });
     assert.equal(res.status, 200);
     assert.equal(res.headers['content-type'], 'application/pdf');
-    assert.match(String(res.headers['content-disposition']), new RegExp(`^attachment; filename="hearing-report-zhanaozen-list-\\d{4}-\\d\\d-\\d\\d-${lang}\\.pdf"$`));
-    const json = JSON.parse((await organiser.get(`/admin/petitions/zhanaozen-list/report.json?lang=${lang}`)).text) as Record<string, any>;
+    assert.match(String(res.headers['content-disposition']), new RegExp(`^attachment; filename="hearing-report-${slug}-\\d{4}-\\d\\d-\\d\\d-${lang}\\.pdf"$`));
+    const json = JSON.parse((await organiser.get(`/admin/petitions/${slug}/report.json?lang=${lang}`)).text) as Record<string, any>;
     return { pdf: res.body as Buffer, json };
   }
 
@@ -109,5 +109,14 @@ describe('hearing report PDF', () => {
     assert.ok(text.includes(json.digest.value));
     assert.match(text, /Strona 1 z \d+ · wygenerowano .* · skrót [0-9a-f]{16}/);
     assert.match(text, /Unieważnione przez moderatorów i nieliczone: 1 potwierdzony podpis\./);
+  });
+
+  it('a petition without signatures still gets a whole report: no chart, the digest of nothing', async () => {
+    await t.db('petitions').insert({ slug: 'empty-petition', goal: 50, status: 'open' });
+    const { pdf, json } = await get('en', 'empty-petition');
+    assert.equal(json.totals.confirmed, 0);
+    assert.equal(json.digest.value, 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    const text = pdfText(pdf);
+    for (const words of ['Hearing report', 'There is no signature to chart.', 'No signature from outside the EU.', 'No counted signature carries a flag.', 'No confirmed signature is counted.', 'Page 1 of']) assert.ok(text.includes(words), words);
   });
 });

@@ -8,7 +8,8 @@
 // BENCH_SIGNS (a fixed number of signs instead of BENCH_DURATION_S of signing), BENCH_MAIL_WAIT_S=20
 // (how long to wait for the email queue before minting the missing confirmation tokens),
 // BENCH_NODE_ENV=production (the app's NODE_ENV; secrets are generated for the run),
-// BENCH_APP_NODE_ARGS (extra node flags for the app, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+// BENCH_APP_NODE_ARGS (extra node flags for the app, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
+// BENCH_REPORT_ROWS=1000000 (signatures seeded for the export and report runs of bench/reports.ts).
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +21,7 @@ import { runsTable, resultsTable, statusSummary, targetsLine, verdict, type Row 
 import { confirmRequest, getRequest, measure, openForm, signRequest, type Measurement } from './scenarios.ts';
 import { startSmtpSink } from './sink.ts';
 import { measureThroughCache } from './through-cache.ts';
+import { benchReports } from './reports.ts';
 import { openBenchState } from './state.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -224,6 +226,9 @@ async function main(): Promise<number> {
   const after = await state.signatures();
   const countOk = apiRes.status === 200 && apiCount === after.confirmed && apiCount === confirm.ok + confirmWarmOk;
 
+  // The signatories export and the hearing report on BENCH_REPORT_ROWS signatures of their own (bench/reports.ts).
+  const reports = await benchReports({ dbUrl: db.url, origin: appOrigin, appPid: appPid!, appEnv, rows: intEnv('BENCH_REPORT_ROWS', 1_000_000), say });
+
   const rows: Row[] = [
     { label: 'sign (POST)', app: sign, baseline: insertForSign, minRatio: 0.5, maxP99Ms: MAX_P99_MS },
     { label: 'confirm (POST)', app: confirm, baseline: insertForConfirm, maxP99Ms: MAX_P99_MS },
@@ -254,13 +259,14 @@ async function main(): Promise<number> {
   if (minted.length > 0) out.push(`confirm used ${emailed.length} emailed tokens and ${minted.length} tokens minted by the bench (the queue had not sent those emails)`);
   out.push(`app log: ${problems.length} warning/error lines${problems.length > 0 ? `, e.g.\n  ${problems.slice(0, 3).join('\n  ')}` : ''}`);
   out.push('');
+  out.push(...reports.lines, '');
   out.push(`count check: API signatureCount=${apiCount}, confirmed in the database=${after.confirmed}, confirms answered 303=${confirm.ok + confirmWarmOk} (${confirmWarmOk} in the warm-up) → ${countOk ? 'OK' : 'MISMATCH'}`);
   const missed = rows.filter((r) => !verdict(r).met).map((r) => r.label);
   out.push(`targets: ${missed.length === 0 ? 'all met' : `NOT met for ${missed.join(', ')}`} (a missed throughput target does not fail the run; errors and the count do)`);
   out.push(`errors: ${errors}`);
   out.push(`total time: ${elapsed()}`);
   process.stdout.write(`${out.join('\n')}\n`);
-  return countOk && errors === 0 ? 0 : 1;
+  return countOk && reports.ok && errors === 0 ? 0 : 1;
 }
 
 let code = 1;

@@ -53,7 +53,8 @@ export async function boot(config: Config): Promise<Booted> {
     }
     const { jobs, mailer } = createJobServices(config, database.url, logger);
     await jobs.start();
-    const deps: AppDeps = { config, secrets, db: database.db, logger, i18n: createI18n(), jobs, mailer, clock: systemClock, pace: noPace };
+    const bulkDb = createDb(database.url, { poolMax: 3 });
+    const deps: AppDeps = { config, secrets, db: database.db, bulkDb, logger, i18n: createI18n(), jobs, mailer, clock: systemClock, pace: noPace };
     // The workers run in their own thread (see jobs/worker-thread.ts); this thread only queues jobs.
     const workers = config.startWorkers ? await startJobThread({ config, secrets, databaseUrl: database.url }, logger) : undefined;
     return {
@@ -63,6 +64,7 @@ export async function boot(config: Config): Promise<Booted> {
         if (workers) await within(workers.stop().catch((error: unknown) => logger.error({ err: error }, 'job workers did not stop cleanly')), limit);
         await within(jobs.stop().catch((error: unknown) => logger.error({ err: error }, 'job queue did not stop cleanly')), limit);
         mailer.close();
+        await bulkDb.destroy().catch(() => undefined);
         await database.close();
       },
     };

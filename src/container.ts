@@ -17,7 +17,13 @@ export const systemClock: Clock = { now: () => new Date() };
 export interface AppDeps {
   readonly config: Config;
   readonly secrets: Secrets;
+  /** The pool that answers requests: every statement has a timeout (db/knex.ts), so an outage is a quick 503. */
   readonly db: Db;
+  /**
+   * A small pool without that timeout, for the organisers' long reads (a signatories export streamed over
+   * minutes, a report over a million rows). Never for what a public request runs.
+   */
+  readonly bulkDb: Db;
   readonly logger: Logger;
   readonly i18n: i18n;
   readonly jobs: JobQueue;

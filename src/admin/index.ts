@@ -14,6 +14,7 @@ export { audit, actorOf, CLI_ACTOR, SYSTEM_ACTOR, type AuditEntry, type AuditVal
 export { adminNav, type AdminNavItem, type AdminNavLink } from './nav.ts';
 export { currentAdmin, adminActor, type AdminPrincipal } from './principal.ts';
 export { renderAdminError } from './admin-error.ts';
+export { checkFreshCode, type FreshCodeResult } from './fresh-code.ts';
 
 export const adminCapability: Capability = {
   name: 'admin',

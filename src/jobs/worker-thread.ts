@@ -141,7 +141,7 @@ export async function runJobThread(input: ThreadData, port: MessagePort, registr
   const { jobs, mailer } = createJobServices(config, input.databaseUrl, logger);
   const webLoad = readWebLoad(input.webLoad);
   const pace = createPace({ busy: () => webLoad() >= BUSY_LOAD, ratePerSecond: emailFloorPerSecond(config.jobExpireSeconds, registration.maxEmailsInHand) });
-  const deps: AppDeps = { config, secrets, db, logger, i18n: createI18n(), jobs, mailer, clock: systemClock, pace };
+  const deps: AppDeps = { config, secrets, db, bulkDb: db, logger, i18n: createI18n(), jobs, mailer, clock: systemClock, pace };
   const close = async () => {
     await jobs.stop().catch((error: unknown) => logger.error({ err: error }, 'job queue did not stop cleanly'));
     mailer.close();

@@ -18,6 +18,8 @@ import { SIGNATURES_PER_BATCH } from './signature-writer.ts';
 import { addThankYouPage } from './thank-you.routes.ts';
 import { applyRetention } from './apply-retention.ts';
 import { listPetitionSlugs } from './petition.repo.ts';
+import { erasureHooks } from '../erasure/index.ts';
+import { signatureErasure } from './signature-erasure.ts';
 
 const RETENTION = 'signatures-retention';
 
@@ -25,6 +27,8 @@ export const DEFAULT_PETITION = 'zhanaozen-list';
 import { loadDefaultPetitions } from './load-default-petitions.ts';
 export { createPetitionDeps, type PetitionDeps };
 export { readPetitionTotals, type PetitionTotal } from './counts.repo.ts';
+/** The canonical form of an address, the key of de-duplication and erasure (see email-canonical.ts). */
+export { canonicalEmail } from './email-canonical.ts';
 
 export interface PetitionSummary {
   readonly slug: string;
@@ -99,6 +103,7 @@ export const petitionsCapability: Capability = {
   registerWorkers: registerPetitionWorkers,
   maxEmailsInHand: MAX_EMAILS_IN_HAND,
   web(deps) {
+    erasureHooks.register(signatureErasure); // here, not at module top level (see erasure/registry.ts)
     const petitions = createPetitionDeps(deps);
     return { api: api(petitions), pages: (router) => addPetitionRoutes(router, petitions), homeExtras: petitionHomeExtras(petitions), sitemap: async () => (await listPetitionSlugs(deps.db)).map((slug) => `/petitions/${slug}`) };
   },

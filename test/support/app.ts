@@ -65,7 +65,8 @@ export async function buildTestApp(options: Options = {}): Promise<TestApp> {
     const jobs: JobQueue = createJobQueue({ url, logger, pollingIntervalSeconds: 0.5, expireInSeconds: 30, maintenanceIntervalSeconds: 1, retryDelaySeconds: 1, schedules: false });
     await jobs.start();
     const mailer = createMailer({ smtpUrl: smtp.url, from: config.mailFrom, dataDir, logger });
-    const deps: AppDeps = { config, secrets, db, logger, i18n, jobs, mailer, clock: opts.clock ?? options.clock ?? { now: () => new Date() }, pace: noPace };
+    const bulkDb = createDb(url, { poolMax: 3 });
+    const deps: AppDeps = { config, secrets, db, bulkDb, logger, i18n, jobs, mailer, clock: opts.clock ?? options.clock ?? { now: () => new Date() }, pace: noPace };
     if (opts.workers ?? options.workers ?? true) await registerAllWorkers(deps);
     const handle = {
       app: createApp(deps),
@@ -74,6 +75,7 @@ export async function buildTestApp(options: Options = {}): Promise<TestApp> {
         await jobs.stop();
         mailer.close();
         await db.destroy();
+        await bulkDb.destroy();
       },
     };
     open.push(handle);

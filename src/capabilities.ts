@@ -4,10 +4,11 @@ import type { AppDeps } from './container.ts';
 import type { Capability } from './capability.ts';
 import type { Db } from './db/knex.ts';
 import { campaignCapability } from './campaign/index.ts';
+import { donationsCapability } from './donations/index.ts';
 import { pagesCapability } from './pages/index.ts';
 import { petitionsCapability } from './petitions/index.ts';
 
-export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability];
+export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability, donationsCapability];
 
 /** Every capability's default content, idempotently (organisers' edits are kept). */
 export async function loadAllDefaultContent(db: Db): Promise<void> {

@@ -39,6 +39,8 @@ export interface CapabilityWeb {
   /** Anything else at the top level (e.g. /embed/…). */
   readonly top?: Router;
   readonly homeExtras?: HomeExtras;
+  /** Values every view may read (app.locals), fixed at start-up: e.g. whether donations are on. */
+  readonly viewLocals?: Readonly<Record<string, unknown>>;
 }
 
 export interface Capability {

@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 
 // Monthly donations, one row per Stripe subscription (sub_…), whichever event told us of it first.
 // status_at and status_rank order the status reports (Stripe promises no order): a report applies only
-// if it is newer, or as new and further along; canceled and incomplete_expired are final.
+// if it is newer, or as new and further along; an end (canceled, incomplete_expired) applies whenever
+// it arrives and is final.
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('donation_subscriptions', (t) => {
     t.string('id', 255).primary();

@@ -9,7 +9,8 @@
 // monthly one) states with authority.
 //
 // Subscriptions: each report carries the time of its event; a report applies only if it is newer than
-// the one that set the status, or as new and further along the lifecycle; ended states are final.
+// the one that set the status, or as new and further along the lifecycle; an ended state (canceled,
+// incomplete_expired) applies whenever it arrives and is final.
 import type { Lang } from '../i18n/languages.ts';
 
 export type PaymentStatus = 'pending' | 'failed' | 'paid';
@@ -58,6 +59,9 @@ export function paymentStatusAfter(current: PaymentStatus, reported: PaymentStat
   return STATUS_ORDER[reported] > STATUS_ORDER[current] ? reported : current;
 }
 
+/** The earlier of two times (either may be missing): the same whichever event came first. */
+const earliest = (a: Date | null, b: Date | null): Date | null => (a && b ? (a.getTime() <= b.getTime() ? a : b) : (a ?? b));
+
 export function mergePayment(current: PaymentState, seen: PaymentObservation): PaymentState {
   const status = paymentStatusAfter(current.status, seen.status);
   const takeAmount = seen.authoritative || !current.amountSettled;
@@ -72,7 +76,7 @@ export function mergePayment(current: PaymentState, seen: PaymentObservation): P
     subscriptionId: current.subscriptionId ?? seen.subscriptionId,
     paymentIntent: current.paymentIntent ?? seen.paymentIntent,
     hasEmail: current.hasEmail || seen.email !== null,
-    paidAt: status === 'paid' ? (current.paidAt ?? seen.paidAt) : null,
+    paidAt: status === 'paid' ? earliest(current.paidAt, seen.status === 'paid' ? seen.paidAt : null) : null,
     thankYouDue: current.thankYouDue || seen.thankYouDue,
   };
 }
@@ -132,7 +136,8 @@ export function firstSubscriptionState(seen: SubscriptionObservation): Subscript
 export function mergeSubscription(current: SubscriptionState, seen: SubscriptionObservation): SubscriptionState {
   const rank = subscriptionRank(seen.status);
   const newer = seen.at > current.statusAt || (seen.at === current.statusAt && rank >= current.statusRank);
-  const applies = current.statusRank < FINAL && newer;
+  // An ended subscription never comes back, so its end applies whenever its report arrives.
+  const applies = current.statusRank < FINAL && (rank >= FINAL || newer);
   return {
     status: applies ? seen.status : current.status,
     statusAt: applies ? seen.at : current.statusAt,

@@ -1,7 +1,8 @@
 // npm run bench: starts the app on PostgreSQL (DATABASE_URL, else a throwaway embedded server with
 // fsync on) with its email workers sending to an SMTP sink, and a bare Express baseline on the same
 // database; drives both with autocannon; prints sign (POST), confirm (POST), the petition page and the
-// API beside their baselines; then checks that the public count equals the confirmed signatures.
+// API beside their baselines; then checks that the public count equals the confirmed signatures; then
+// a burst of 2,000 Stripe webhook events over two more instances (bench/donations.ts).
 // Every run follows an untimed warm-up on the same path (BENCH_WARMUP_S; confirm: the first tenth of
 // the tokens), so the JIT has compiled it. Knobs (env): BENCH_CONNECTIONS=50, BENCH_DURATION_S=10
 // (each measured run), BENCH_WARMUP_S=2,
@@ -20,6 +21,7 @@ import { runsTable, resultsTable, statusSummary, targetsLine, verdict, type Row 
 import { confirmRequest, getRequest, measure, openForm, signRequest, type Measurement } from './scenarios.ts';
 import { startSmtpSink } from './sink.ts';
 import { measureThroughCache } from './through-cache.ts';
+import { benchDonations } from './donations.ts';
 import { openBenchState } from './state.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -224,6 +226,9 @@ async function main(): Promise<number> {
   const after = await state.signatures();
   const countOk = apiRes.status === 200 && apiCount === after.confirmed && apiCount === confirm.ok + confirmWarmOk;
 
+  // Donations: a burst of Stripe webhook events over two more app instances on this database.
+  const donations = await benchDonations({ databaseUrl: db.url, nodeEnv: NODE_ENV, say });
+
   const rows: Row[] = [
     { label: 'sign (POST)', app: sign, baseline: insertForSign, minRatio: 0.5, maxP99Ms: MAX_P99_MS },
     { label: 'confirm (POST)', app: confirm, baseline: insertForConfirm, maxP99Ms: MAX_P99_MS },
@@ -254,13 +259,14 @@ async function main(): Promise<number> {
   if (minted.length > 0) out.push(`confirm used ${emailed.length} emailed tokens and ${minted.length} tokens minted by the bench (the queue had not sent those emails)`);
   out.push(`app log: ${problems.length} warning/error lines${problems.length > 0 ? `, e.g.\n  ${problems.slice(0, 3).join('\n  ')}` : ''}`);
   out.push('');
+  out.push(...donations.lines);
   out.push(`count check: API signatureCount=${apiCount}, confirmed in the database=${after.confirmed}, confirms answered 303=${confirm.ok + confirmWarmOk} (${confirmWarmOk} in the warm-up) → ${countOk ? 'OK' : 'MISMATCH'}`);
   const missed = rows.filter((r) => !verdict(r).met).map((r) => r.label);
   out.push(`targets: ${missed.length === 0 ? 'all met' : `NOT met for ${missed.join(', ')}`} (a missed throughput target does not fail the run; errors and the count do)`);
   out.push(`errors: ${errors}`);
   out.push(`total time: ${elapsed()}`);
   process.stdout.write(`${out.join('\n')}\n`);
-  return countOk && errors === 0 ? 0 : 1;
+  return countOk && errors === 0 && donations.ok ? 0 : 1;
 }
 
 let code = 1;

@@ -14,8 +14,12 @@ export interface AddressKeys {
 export interface StoredPayment {
   readonly id: string;
   readonly state: PaymentState;
-  readonly thankYouQueued: boolean;
+  /** This write is the one that made the thank-you due: queue its email (in the same transaction). */
+  readonly queueThankYou: boolean;
 }
+
+/** Paid, with an address, and a payment that starts a donation: the donor gets one thank-you. */
+const thankable = (state: PaymentState): boolean => state.status === 'paid' && state.hasEmail && state.thankYouDue;
 
 interface PaymentDbRow {
   id: string;
@@ -74,30 +78,32 @@ function stateOf(row: PaymentDbRow): PaymentState {
 
 const changed = (a: PaymentState, b: PaymentState): boolean => (Object.keys(a) as (keyof PaymentState)[]).some((k) => (a[k] instanceof Date ? (a[k] as Date).getTime() !== (b[k] as Date | null)?.getTime() : a[k] !== b[k]));
 
-export async function upsertPayment(trx: Tx, seen: PaymentObservation, keys: AddressKeys): Promise<StoredPayment> {
+/**
+ * Writes what `seen` says about its payment; the thank-you is marked queued in the same statement
+ * the first time the payment becomes thankable (the caller then queues the email).
+ */
+export async function upsertPayment(trx: Tx, seen: PaymentObservation, keys: AddressKeys, now: Date): Promise<StoredPayment> {
   const first = firstPaymentState(seen);
   const address = seen.email ? addressColumns(keys, seen.email) : {};
+  const thankNow = thankable(first);
   const inserted = (await trx('donation_payments')
-    .insert({ stripe_id: seen.stripeId, kind: seen.kind, lang: seen.lang, ...stateColumns(first), ...address })
+    .insert({ stripe_id: seen.stripeId, kind: seen.kind, lang: seen.lang, ...stateColumns(first), ...address, thank_you_queued_at: thankNow ? now : null })
     .onConflict('stripe_id')
     .ignore()
     .returning('id')) as { id: string }[];
-  if (inserted[0]) return { id: String(inserted[0].id), state: first, thankYouQueued: false };
+  if (inserted[0]) return { id: String(inserted[0].id), state: first, queueThankYou: thankNow };
 
   const row = await trx('donation_payments').where({ stripe_id: seen.stripeId }).forUpdate().first<PaymentDbRow>();
   if (!row) throw new Error('payment row vanished while locked');
   const current = stateOf(row);
   const next = mergePayment(current, seen);
-  if (changed(current, next)) {
+  const queueThankYou = row.thank_you_queued_at === null && thankable(next);
+  if (changed(current, next) || queueThankYou) {
     await trx('donation_payments')
       .where({ id: row.id })
-      .update({ ...stateColumns(next), ...(current.hasEmail ? {} : address) });
+      .update({ ...stateColumns(next), ...(current.hasEmail ? {} : address), ...(queueThankYou ? { thank_you_queued_at: now } : {}) });
   }
-  return { id: String(row.id), state: next, thankYouQueued: row.thank_you_queued_at !== null };
-}
-
-export async function markThankYouQueued(trx: Tx, id: string, now: Date): Promise<void> {
-  await trx('donation_payments').where({ id }).update({ thank_you_queued_at: now });
+  return { id: String(row.id), state: next, queueThankYou };
 }
 
 /** Is some donation paid with this PaymentIntent? (A refund of it then counts.) */

@@ -9,7 +9,7 @@ import type { DonationDeps } from './donation-deps.ts';
 import { MATCH_REFUND, THANK_YOU_EMAIL, type MatchRefundJob, type ThankYouJob } from './donation-jobs.ts';
 import { fromSeconds, type Envelope } from './event-shapes.ts';
 import { insertEvent } from './events.repo.ts';
-import { hasPaymentIntent, markThankYouQueued, upsertPayment } from './payments.repo.ts';
+import { hasPaymentIntent, upsertPayment } from './payments.repo.ts';
 import { upsertRefund } from './refunds.repo.ts';
 import { HANDLERS, type Effects } from './stripe-events.ts';
 import { upsertSubscription } from './subscriptions.repo.ts';
@@ -22,12 +22,8 @@ const ATTEMPTS = 5;
 async function applyEffects(deps: DonationDeps, trx: Tx, effects: Effects): Promise<void> {
   if (effects.subscription) await upsertSubscription(trx, effects.subscription);
   if (effects.payment) {
-    const stored = await upsertPayment(trx, effects.payment, deps.secrets);
-    const { state } = stored;
-    if (state.status === 'paid' && state.hasEmail && state.thankYouDue && !stored.thankYouQueued) {
-      await markThankYouQueued(trx, stored.id, deps.clock.now());
-      await deps.jobs.send<ThankYouJob>(THANK_YOU_EMAIL, { paymentId: stored.id }, trx);
-    }
+    const stored = await upsertPayment(trx, effects.payment, deps.secrets, deps.clock.now());
+    if (stored.queueThankYou) await deps.jobs.send<ThankYouJob>(THANK_YOU_EMAIL, { paymentId: stored.id }, trx);
   }
   if (effects.refund) {
     const { invoiceId } = await upsertRefund(trx, effects.refund);

@@ -24,17 +24,22 @@ export interface AppProcess {
   readonly port: number;
   readonly url: string;
   readonly child: ChildProcess;
+  /** What the process wrote to stdout and stderr (only with `capture`; otherwise it goes to the test's own output). */
+  output(): string;
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-export async function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
+export async function startAppProcess(env: Record<string, string>, options: { capture?: boolean } = {}): Promise<AppProcess> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dauys-proc-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     env: { ...process.env, NODE_ENV: 'test', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'error', BASE_URL: 'http://localhost:3000', ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', options.capture ? 'pipe' : 'inherit', options.capture ? 'pipe' : 'inherit'],
     detached: true,
   });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const url = `http://127.0.0.1:${port}`;
   // Generous: CI runs browser tests beside this on two cores.
   const until = Date.now() + 120_000;
@@ -54,6 +59,7 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
     port,
     url,
     child,
+    output: () => output,
     kill: (signal) =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

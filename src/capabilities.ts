@@ -3,12 +3,13 @@
 import type { AppDeps } from './container.ts';
 import type { Capability } from './capability.ts';
 import type { Db } from './db/knex.ts';
+import { adminCapability } from './admin/index.ts';
 import { campaignCapability } from './campaign/index.ts';
 import { donationsCapability } from './donations/index.ts';
 import { pagesCapability } from './pages/index.ts';
 import { petitionsCapability } from './petitions/index.ts';
 
-export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability, donationsCapability];
+export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability, adminCapability, donationsCapability];
 
 /** Every capability's default content, idempotently (organisers' edits are kept). */
 export async function loadAllDefaultContent(db: Db): Promise<void> {

@@ -2,6 +2,8 @@
 import type { Router } from 'express';
 import type { Capability, HomeExtras } from '../capability.ts';
 import type { AppDeps } from '../container.ts';
+import type { Queryable } from '../db/knex.ts';
+import type { Lang } from '../i18n/languages.ts';
 import type { Job } from '../jobs/queue.ts';
 import { numberFormatter } from '../i18n/format.ts';
 import { translatorFor } from '../i18n/i18n.ts';
@@ -21,6 +23,32 @@ const RETENTION = 'signatures-retention';
 export const DEFAULT_PETITION = 'zhanaozen-list';
 import { loadDefaultPetitions } from './load-default-petitions.ts';
 export { createPetitionDeps, type PetitionDeps };
+
+export interface PetitionSummary {
+  readonly slug: string;
+  /** In the language asked for, else English, else the slug. */
+  readonly title: string;
+  readonly status: 'open' | 'closed';
+  readonly deadline: Date | null;
+  readonly goal: number;
+  /** Confirmed signatures (the sharded counters, exact). */
+  readonly confirmed: number;
+  readonly createdAt: Date;
+}
+
+/** Every petition, newest first, with its confirmed count: read-only, for the organisers' area. */
+export async function listPetitionSummaries(db: Queryable, lang: Lang): Promise<PetitionSummary[]> {
+  const { rows } = (await db.raw(
+    `select p.slug, coalesce(t.title, en.title, p.slug) as title, p.status, p.deadline, p.goal, p.created_at as "createdAt",
+            coalesce((select sum(c.n) from signature_counts c where c.petition_id = p.id), 0)::int as confirmed
+     from petitions p
+     left join petition_translations t on t.petition_id = p.id and t.lang = ?
+     left join petition_translations en on en.petition_id = p.id and en.lang = 'en'
+     order by p.created_at desc, p.id desc`,
+    [lang],
+  )) as { rows: PetitionSummary[] };
+  return rows;
+}
 
 /**
  * Adds the petition pages to the /{lang} router itself: each nested router costs every request that passes

@@ -4,6 +4,8 @@
 // donate page says so, the webhook does not exist, nothing else changes.
 import type { Capability, HomeExtras } from '../capability.ts';
 import type { AppDeps } from '../container.ts';
+import { adminNav } from '../admin/index.ts';
+import { donationAdminRoutes } from './admin.routes.ts';
 import { applyDonationRetention } from './apply-retention.ts';
 import { addDonatePages } from './donate.routes.ts';
 import { createDonationDeps, type DonationDeps } from './donation-deps.ts';
@@ -36,12 +38,12 @@ async function registerDonationWorkers(appDeps: AppDeps): Promise<void> {
 export const donationsCapability: Capability = {
   name: 'donations',
   registerWorkers: registerDonationWorkers,
-  // pg-boss 10 fetches up to 20 jobs per worker (jobs/queue.ts): one email each.
-  maxEmailsInHand: THANK_YOU_WORKERS * 20,
   web(appDeps) {
     const deps = createDonationDeps(appDeps);
     if (!deps.stripe.on) deps.logger.info({ reason: deps.stripe.reason }, 'donations are off (set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET)');
     const site = createDonationsSite(deps);
+    // In web(), never at module top level (see admin/nav.ts).
+    adminNav.add({ href: '/admin/donations', labelKey: 'donations.admin.nav', roles: ['organiser', 'admin'], order: 40 });
     return {
       raw: webhookRoutes(deps),
       pages: (router) => {
@@ -49,6 +51,7 @@ export const donationsCapability: Capability = {
         addStopPages(router, deps);
       },
       homeExtras: donateHomeExtras(deps, site),
+      admin: donationAdminRoutes(deps),
       viewLocals: { donations: { on: deps.stripe.on } },
     };
   },

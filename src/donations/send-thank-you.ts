@@ -1,6 +1,8 @@
 // Job handler: the thank-you email for a donation, in the donor's language, once. The address is read
 // and decrypted here (an erased one gets nothing); the Message-ID is fixed per payment and each send is
-// recorded, so a retried job does not send it again. A permanent SMTP refusal ends the job.
+// recorded, so a retried job does not send it again. A permanent SMTP refusal ends the job. These emails
+// do not wait on the job thread's pace (jobs/web-load.ts): a donation is a person paying, a few a
+// minute at the busiest, while the pace is there for the thousands of emails a signing spike makes.
 import { decrypt, randomToken, sha256 } from '../lib/crypto.ts';
 import { MailError } from '../mail/mailer.ts';
 import { renderEmail } from '../mail/render-email.ts';
@@ -15,7 +17,6 @@ export async function sendThankYou(deps: DonationDeps, job: ThankYouJob): Promis
   if (!payment?.emailEnc) return;
   const messageId = `<donation-${payment.id}.thank-you@${new URL(deps.config.baseUrl).hostname}>`;
   if (await wasDelivered(deps.db, messageId)) return;
-  await deps.pace.turn();
   const monthly = payment.kind === 'monthly' && payment.subscriptionId !== null;
   const base = `${deps.config.baseUrl}/${payment.lang}`;
   // Only the token's hash is kept; a retried job mints another, and every one minted stays valid.

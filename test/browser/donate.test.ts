@@ -6,9 +6,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations, formatViolations } from './support/axe.ts';
-import { browserSkip, LANGS, launchBrowser, PHONE, startLiveApp, submitForm, type Lang, type LiveApp } from './support/browser.ts';
+import { browserSkip, DESKTOP, LANGS, launchBrowser, PHONE, startLiveApp, submitForm, type Lang, type LiveApp } from './support/browser.ts';
 import { tr } from './support/i18n.ts';
 import { startStripeDouble, type StripeDouble } from '../support/stripe.ts';
+import { LANG_NAMES } from '../../src/i18n/languages.ts';
+import { makeAccount } from '../http/admin/support.ts';
 
 const TYPED: Record<Lang, { amount: string; minor: string; locale: string }> = {
   en: { amount: '12.50', minor: '1250', locale: 'en-GB' },
@@ -99,4 +101,30 @@ describe('donating in the browser (phone size)', { skip: browserSkip }, () => {
       }
     });
   }
+
+  it('the organisers’ page in every language, phone and desktop: axe finds nothing, with and without errors', { timeout: 120_000 }, async () => {
+    const organiser = await makeAccount(live.t.deps, 'organiser');
+    for (const [size, options] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+      const ctx = await browser.newContext(options);
+      const page = await ctx.newPage();
+      try {
+        await page.goto(live.url('/admin/donations'));
+        await page.getByLabel(tr('en', 'admin.login.email')).fill(organiser.email);
+        await page.getByLabel(tr('en', 'admin.login.password'), { exact: true }).fill(organiser.password);
+        await submitForm(page, '/admin/login', () => page.getByRole('button', { name: tr('en', 'admin.login.submit') }).click(), 303);
+        assert.equal(new URL(page.url()).pathname, '/admin/donations');
+        for (const lang of LANGS) {
+          if (lang !== 'en') await page.getByRole('link', { name: LANG_NAMES[lang] }).click();
+          assert.equal(await page.locator('html').getAttribute('lang'), lang);
+          await expectNoViolations(page, `/admin/donations [${lang} ${size}]`);
+          await page.locator('#amount').fill('lots');
+          await submitForm(page, '/admin/donations/goal', () => page.getByRole('button', { name: tr(lang, 'donations.admin.goal.save') }).click(), 422);
+          await expectNoViolations(page, `/admin/donations (422) [${lang} ${size}]`);
+          await page.goto(live.url('/admin/donations'));
+        }
+      } finally {
+        await ctx.close();
+      }
+    }
+  });
 });

@@ -4,7 +4,8 @@ import type { Knex } from 'knex';
 // the invoice (in_…) of each monthly one. Whichever event arrives first writes the row; later ones only
 // complete it (status moves pending → failed | paid, never back; amount_settled once the payment's
 // own object has stated the amount). The donor's address is encrypted
-// (AES-256-GCM) with a keyed hash for lookups and erasure; the thank-you email is queued once.
+// (AES-256-GCM) with a keyed hash for lookups and erasure (after an erasure request, address_erased keeps a
+// late event from bringing it back); the thank-you email is queued once.
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('donation_payments', (t) => {
     t.bigIncrements('id');
@@ -22,6 +23,7 @@ export async function up(knex: Knex): Promise<void> {
     t.string('payment_intent', 255).unique();
     t.binary('email_enc');
     t.binary('email_hash');
+    t.boolean('address_erased').notNullable().defaultTo(false);
     t.boolean('thank_you_due').notNullable().defaultTo(false);
     t.timestamp('thank_you_queued_at', { useTz: true });
     t.timestamp('paid_at', { useTz: true });

@@ -17,6 +17,7 @@ import { addStopPages } from './stop.routes.ts';
 import { webhookRoutes } from './webhook.routes.ts';
 
 export { createDonationDeps, type DonationDeps };
+export { eraseDonor, findDonorRecord, type DonorRecord } from './erase-donor.ts';
 
 /** The way to donate (and the progress bar, if switched on) for the campaign home page. */
 function donateHomeExtras(deps: DonationDeps, site: DonationsSite): HomeExtras {

@@ -33,6 +33,7 @@ interface PaymentDbRow {
   subscription_id: string | null;
   payment_intent: string | null;
   email_enc: Buffer | null;
+  address_erased: boolean;
   thank_you_due: boolean;
   thank_you_queued_at: Date | null;
   paid_at: Date | null;
@@ -96,12 +97,13 @@ export async function upsertPayment(trx: Tx, seen: PaymentObservation, keys: Add
   const row = await trx('donation_payments').where({ stripe_id: seen.stripeId }).forUpdate().first<PaymentDbRow>();
   if (!row) throw new Error('payment row vanished while locked');
   const current = stateOf(row);
-  const next = mergePayment(current, seen);
+  // An address erased on the donor's request is never brought back by a late event.
+  const next = mergePayment(current, row.address_erased ? { ...seen, email: null } : seen);
   const queueThankYou = row.thank_you_queued_at === null && thankable(next);
   if (changed(current, next) || queueThankYou) {
     await trx('donation_payments')
       .where({ id: row.id })
-      .update({ ...stateColumns(next), ...(current.hasEmail ? {} : address), ...(queueThankYou ? { thank_you_queued_at: now } : {}) });
+      .update({ ...stateColumns(next), ...(current.hasEmail || row.address_erased ? {} : address), ...(queueThankYou ? { thank_you_queued_at: now } : {}) });
   }
   return { id: String(row.id), state: next, queueThankYou };
 }

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { decrypt } from '../../../src/lib/crypto.ts';
 import { activeMonthly, netByCurrency, paymentTotals, refundTotals } from '../../../src/donations/totals.repo.ts';
+import { eraseDonor, findDonorRecord } from '../../../src/donations/index.ts';
 import { buildTestApp, type TestApp } from '../../support/app.ts';
 import { chargeObject, event, invoiceObject, newId, sessionObject, signed, startStripeDouble, subscriptionObject, type StripeDouble, type StripeEventBody } from '../../support/stripe.ts';
 
@@ -244,4 +245,25 @@ describe('donations: the Stripe webhook', () => {
     await request(t.app).get('/kk/donate/thanks?session_id=cs_test_unknownunknown').expect(404);
     await request(t.app).get('/kk/donate/thanks?session_id=x').expect(400);
   });
+
+  it('a data request by email finds a donor’s payments by the keyed hash, and erasure removes the address but keeps the amounts', async () => {
+    const email = 'Erase.Me@Example.org';
+    const session = newId('cs');
+    const object = sessionObject({ id: session, intentId: intent(), mode: 'payment', amount: 1200, currency: 'eur', email, paid: false });
+    await send(event('checkout.session.completed', object)).expect(200);
+    assert.deepEqual(await findDonorRecord(t.db, t.deps.secrets, ' erase.me@example.ORG '), { payments: 1, monthly: false });
+    assert.equal(await eraseDonor(t.db, t.deps.secrets, email), 1);
+    const row = await t.db('donation_payments').where({ stripe_id: session }).first();
+    assert.equal(row.email_enc, null);
+    assert.equal(row.email_hash, null);
+    assert.equal(row.amount_minor, 1200);
+    assert.deepEqual(await findDonorRecord(t.db, t.deps.secrets, email), { payments: 0, monthly: false });
+    // A later event about the same payment, carrying the address again, does not bring it back.
+    await send(event('checkout.session.async_payment_succeeded', { ...object, payment_status: 'paid' })).expect(200);
+    const after = await t.db('donation_payments').where({ stripe_id: session }).first();
+    assert.equal(after.status, 'paid');
+    assert.equal(after.email_enc, null);
+    assert.equal(after.thank_you_queued_at, null, 'no thank-you to an erased address');
+  });
 });
+

@@ -78,7 +78,7 @@ describe('donations: the Stripe webhook', () => {
     assert.equal((await t.db('donation_payments').where({ stripe_id: session }).first()).status, 'paid');
   });
 
-  it('a tampered payload, a wrong secret, a missing signature or a non-JSON body: 400, and nothing is recorded', async () => {
+  it('a tampered payload, a wrong secret, a missing signature or a non-JSON body: 400 (an oversized one 413), and nothing is recorded', async () => {
     const session = newId('cs');
     const e = event('checkout.session.completed', sessionObject({ id: session, intentId: intent(), mode: 'payment', amount: 500, currency: 'eur' }));
     const events = await count(t, 'stripe_events');
@@ -89,6 +89,9 @@ describe('donations: the Stripe webhook', () => {
     const { header } = signed(e);
     await request(t.app).post('/webhooks/stripe').set('Content-Type', 'text/plain').set('Stripe-Signature', header).send(JSON.stringify(e)).expect(400);
     await request(t.app).post('/webhooks/stripe').set('Content-Type', 'application/json').set('Stripe-Signature', header).send('').expect(400);
+    const huge = signed(JSON.stringify({ ...e, padding: 'x'.repeat(1_100_000) }));
+    const tooLarge = await request(t.app).post('/webhooks/stripe').set('Content-Type', 'application/json').set('Stripe-Signature', huge.header).send(huge.payload).expect(413);
+    assert.match(String(tooLarge.headers['content-type']), /json/);
     assert.equal(await count(t, 'stripe_events'), events);
     assert.equal(await count(t, 'donation_payments', { stripe_id: session }), 0);
   });

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import pg from 'pg';
 import { createDb } from '../src/db/knex.ts';
 import { buildBurst, quantile, readTotals, sendBurst, totalsAdded, withoutZeros } from '../test/support/stripe-burst.ts';
 import { startStripeDouble } from '../test/support/stripe.ts';
@@ -23,11 +24,37 @@ export interface DonationBench {
   readonly ok: boolean;
 }
 
-/** Runs the burst against two fresh app processes on `databaseUrl` (migrated by the first to start). */
+/**
+ * A database of its own beside `url`'s, on the same server: the two instances are one deployment (their
+ * secrets and Stripe settings), and another deployment's job workers on a shared database would take
+ * their jobs (and fail to read their encrypted addresses).
+ */
+async function siblingDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${new URL(url).pathname.slice(1) || 'dauys_bench'}_donations`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`drop database if exists ${admin.escapeIdentifier(name)} with (force)`);
+  await admin.query(`create database ${admin.escapeIdentifier(name)}`);
+  await admin.end();
+  const sibling = new URL(url);
+  sibling.pathname = `/${name}`;
+  return {
+    url: sibling.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`drop database if exists ${client.escapeIdentifier(name)} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+/** Runs the burst against two fresh app processes on a fresh database beside `databaseUrl`'s (migrated by the first to start). */
 export async function benchDonations(options: { databaseUrl: string; nodeEnv: string; say: (message: string) => void }): Promise<DonationBench> {
   const stops: (() => Promise<void>)[] = [];
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dauys-bench-donations-'));
-  const db = createDb(options.databaseUrl);
+  const database = await siblingDatabase(options.databaseUrl);
+  const db = createDb(database.url);
   try {
     const stripe = await startStripeDouble();
     stops.push(() => stripe.close());
@@ -37,8 +64,9 @@ export async function benchDonations(options: { databaseUrl: string; nodeEnv: st
     const apps: { child: Child; origin: string }[] = [];
     for (const name of ['donations app A', 'donations app B']) {
       const port = await freePort();
-      const env = { ...process.env, NODE_ENV: options.nodeEnv, DATABASE_URL: options.databaseUrl, PORT: String(port), HOST: '127.0.0.1', BASE_URL: `http://localhost:${port}`, LOG_LEVEL: 'warn', DATA_DIR: path.join(tmp, name.replace(/\W/g, '')), SMTP_URL: sink.url, START_WORKERS: 'true', ...secrets, ...stripe.env() };
-      const child = spawnNode(name, 'src/server.ts', env, path.join(tmp, `${name.replace(/\W/g, '')}.log`), ROOT);
+      const env = { ...process.env, NODE_ENV: options.nodeEnv, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', BASE_URL: `http://localhost:${port}`, LOG_LEVEL: 'warn', DATA_DIR: path.join(tmp, name.replace(/\W/g, '')), SMTP_URL: sink.url, START_WORKERS: 'true', ...secrets, ...stripe.env() };
+      const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '');
+      const child = spawnNode(name, 'src/server.ts', env, path.join(tmp, `${name.replace(/\W/g, '')}.log`), ROOT, nodeArgs);
       stops.push(() => child.stop());
       apps.push({ child, origin: `http://127.0.0.1:${port}` });
       await waitForHttp(child, `http://127.0.0.1:${port}/healthz`); // one at a time: the first migrates
@@ -76,6 +104,7 @@ export async function benchDonations(options: { databaseUrl: string; nodeEnv: st
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     await db.destroy();
+    await database.drop().catch(() => undefined);
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }

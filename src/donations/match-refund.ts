@@ -8,7 +8,8 @@ import { findRefund, setRefundInvoice } from './refunds.repo.ts';
 
 export async function matchRefund(deps: DonationDeps, job: MatchRefundJob): Promise<void> {
   const stripe = deps.stripe;
-  if (!stripe.on) return;
+  // An instance without Stripe cannot look it up: fail, so the job is retried (by one that can).
+  if (!stripe.on) throw new Error('donations are off on this instance: the refund is left for another to match');
   const refund = await findRefund(deps.db, job.chargeId);
   if (!refund?.paymentIntent || refund.invoiceId) return;
   const payments = await stripe.client.invoicePayments.list({ payment: { type: 'payment_intent', payment_intent: refund.paymentIntent }, limit: 1 });

@@ -1,7 +1,8 @@
 // Use-case: a verified Stripe event. Its handler (stripe-events.ts) says what it means; then one
 // transaction records the event id and writes that effect, so the event counts once or not at all:
 // a replay finds its id and changes nothing. Rows are locked in one order (subscription, payment,
-// refund), so two events of one donation never deadlock; a serialisation failure is simply retried.
+// refund), so two events of one donation never deadlock; a conflict between two transactions is
+// retried whole (nothing of it was committed).
 // Slow work (the thank-you email, looking up which invoice a refund belongs to) goes on the job queue,
 // in the same transaction, so the answer to Stripe takes a few milliseconds.
 import type { Tx } from '../db/knex.ts';
@@ -16,7 +17,10 @@ import { upsertSubscription } from './subscriptions.repo.ts';
 
 export type EventResult = 'recorded' | 'duplicate' | 'unhandled';
 
-const RETRYABLE = new Set(['40P01', '40001']); // deadlock detected, serialization failure
+// Deadlock detected, serialization failure, and a unique violation: two events of one new payment,
+// written at the same moment, can both pass `on conflict (stripe_id)` and meet on its other unique key
+// (the PaymentIntent); run again, the later one finds the row and merges into it.
+const RETRYABLE = new Set(['40P01', '40001', '23505']);
 const ATTEMPTS = 5;
 
 async function applyEffects(deps: DonationDeps, trx: Tx, effects: Effects): Promise<void> {

@@ -68,14 +68,17 @@ describe('donations: the Stripe webhook', () => {
     assert.equal(t.smtp.to('replay@example.org').length, 1);
   });
 
-  it('five different events of one payment at once, concurrently: one payment row', async () => {
-    const session = newId('cs');
-    const object = sessionObject({ id: session, intentId: intent(), mode: 'payment', amount: 700, currency: 'eur', paid: false, paymentIntent: newId('pi') });
-    const events = [event('checkout.session.completed', object), event('checkout.session.async_payment_succeeded', { ...object, payment_status: 'paid' }), ...Array.from({ length: 3 }, () => event('checkout.session.completed', object))];
-    const results = await Promise.all(events.map((e) => send(e)));
+  it('different events of one new payment at the same moment (ten payments, five events each, all at once): 200s, one row each', async () => {
+    const payments = Array.from({ length: 10 }, () => {
+      const object = sessionObject({ id: newId('cs'), intentId: intent(), mode: 'payment', amount: 700, currency: 'eur', paid: false, paymentIntent: newId('pi') });
+      return { id: object.id, events: [event('checkout.session.completed', object), event('checkout.session.async_payment_succeeded', { ...object, payment_status: 'paid' }), ...Array.from({ length: 3 }, () => event('checkout.session.completed', object))] };
+    });
+    const results = await Promise.all(payments.flatMap((p) => p.events).map((e) => send(e)));
     assert.deepEqual([...new Set(results.map((r) => r.status))], [200]);
-    assert.equal(await count(t, 'donation_payments', { stripe_id: session }), 1);
-    assert.equal((await t.db('donation_payments').where({ stripe_id: session }).first()).status, 'paid');
+    for (const p of payments) {
+      assert.equal(await count(t, 'donation_payments', { stripe_id: p.id }), 1);
+      assert.equal((await t.db('donation_payments').where({ stripe_id: p.id }).first()).status, 'paid');
+    }
   });
 
   it('a tampered payload, a wrong secret, a missing signature or a non-JSON body: 400 (an oversized one 413), and nothing is recorded', async () => {

@@ -24,7 +24,7 @@ const thanksQuery = z.object({ session_id: z.string().regex(/^cs_[A-Za-z0-9_]{8,
 const body = (req: Request): Record<string, unknown> => (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {});
 
 export function addDonatePages(router: Router, deps: DonationDeps, site: DonationsSite): void {
-  const render = (res: Response, form: DonateFormView, frequency: Frequency, notice?: string) => renderToString(res, 'donations/donate', { form, frequency, notice, goal: undefined });
+  const render = (res: Response, form: DonateFormView, notice?: string) => renderToString(res, 'donations/donate', { form, notice, goal: undefined });
 
   // The empty form is the same for everyone of a language, currency and frequency: rendered at most
   // once a second (the progress bar moves with the donations).
@@ -33,7 +33,7 @@ export function addDonatePages(router: Router, deps: DonationDeps, site: Donatio
     async ({ res, currency, frequency }: { res: Response; currency: Currency; frequency: Frequency }) => {
       const progress = await site.progress(res.locals.lang);
       const form = presentDonateForm({ lang: res.locals.lang, t: res.locals.t, currency, frequency });
-      return renderToString(res, 'donations/donate', { form, frequency, notice: undefined, goal: progress });
+      return renderToString(res, 'donations/donate', { form, notice: undefined, goal: progress });
     },
     { keyOf: ({ res, currency, frequency }) => `${res.locals.lang}:${currency}:${frequency}` },
   );
@@ -57,7 +57,7 @@ export function addDonatePages(router: Router, deps: DonationDeps, site: Donatio
     const again = (status: number, errors: Parameters<typeof presentDonateForm>[0]['errors'], notice?: string) => {
       site.allowCheckout(res);
       const form = presentDonateForm({ lang: res.locals.lang, t: res.locals.t, currency, frequency: 'once', values, errors });
-      return render(res, form, values.frequency === 'monthly' ? 'monthly' : 'once', notice).then((html) => void res.status(status).type('html').send(html));
+      return render(res, form, notice).then((html) => void res.status(status).type('html').send(html));
     };
     const parsed = parseDonateForm(fields);
     if (!parsed.ok) return again(422, parsed.errors);

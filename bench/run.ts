@@ -1,7 +1,8 @@
 // npm run bench: starts the app on PostgreSQL (DATABASE_URL, else a throwaway embedded server with
 // fsync on) with its email workers sending to an SMTP sink, and a bare Express baseline on the same
 // database; drives both with autocannon; prints sign (POST), confirm (POST), the petition page and the
-// API beside their baselines; then checks that the public count equals the confirmed signatures.
+// API beside their baselines; then checks that the public count equals the confirmed signatures; then
+// a burst of 2,000 Stripe webhook events over two more instances (bench/donations.ts).
 // Every run follows an untimed warm-up on the same path (BENCH_WARMUP_S; confirm: the first tenth of
 // the tokens), so the JIT has compiled it. Knobs (env): BENCH_CONNECTIONS=50, BENCH_DURATION_S=10
 // (each measured run), BENCH_WARMUP_S=2,
@@ -22,6 +23,7 @@ import { confirmRequest, getRequest, measure, openForm, signRequest, type Measur
 import { startSmtpSink } from './sink.ts';
 import { measureThroughCache } from './through-cache.ts';
 import { benchReports } from './reports.ts';
+import { benchDonations } from './donations.ts';
 import { openBenchState } from './state.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -228,6 +230,8 @@ async function main(): Promise<number> {
 
   // The signatories export and the hearing report on BENCH_REPORT_ROWS signatures of their own (bench/reports.ts).
   const reports = await benchReports({ dbUrl: db.url, origin: appOrigin, appPid: appPid!, appEnv, rows: intEnv('BENCH_REPORT_ROWS', 1_000_000), say });
+  // Donations: a burst of Stripe webhook events over two more app instances on this database.
+  const donations = await benchDonations({ databaseUrl: db.url, nodeEnv: NODE_ENV, say });
 
   const rows: Row[] = [
     { label: 'sign (POST)', app: sign, baseline: insertForSign, minRatio: 0.5, maxP99Ms: MAX_P99_MS },
@@ -260,13 +264,14 @@ async function main(): Promise<number> {
   out.push(`app log: ${problems.length} warning/error lines${problems.length > 0 ? `, e.g.\n  ${problems.slice(0, 3).join('\n  ')}` : ''}`);
   out.push('');
   out.push(...reports.lines, '');
+  out.push(...donations.lines, '');
   out.push(`count check: API signatureCount=${apiCount}, confirmed in the database=${after.confirmed}, confirms answered 303=${confirm.ok + confirmWarmOk} (${confirmWarmOk} in the warm-up) → ${countOk ? 'OK' : 'MISMATCH'}`);
   const missed = rows.filter((r) => !verdict(r).met).map((r) => r.label);
   out.push(`targets: ${missed.length === 0 ? 'all met' : `NOT met for ${missed.join(', ')}`} (a missed throughput target does not fail the run; errors and the count do)`);
   out.push(`errors: ${errors}`);
   out.push(`total time: ${elapsed()}`);
   process.stdout.write(`${out.join('\n')}\n`);
-  return countOk && reports.ok && errors === 0 ? 0 : 1;
+  return countOk && reports.ok && donations.ok && errors === 0 ? 0 : 1;
 }
 
 let code = 1;

@@ -40,6 +40,7 @@ export function createApp(deps: AppDeps): Express {
   if (metricsEnabled(deps.config)) app.use(requestMetrics); // rate and latency by route pattern, for /metrics
   app.locals.baseUrl = deps.config.baseUrl; // every view's absolute links (hreflang)
   app.locals.languageLinks = languageLinks;
+  for (const web of webs) Object.assign(app.locals, web.viewLocals);
   app.use(securityHeaders({ hsts: deps.config.secureCookies }));
   app.use(urlHygiene); // bytes no page can mean never reach a handler (then web/params.ts per name)
   validateParams(app);

@@ -6,6 +6,7 @@ import type { Db } from './db/knex.ts';
 import { adminCapability } from './admin/index.ts';
 import { campaignCapability } from './campaign/index.ts';
 import { erasureCapability } from './erasure/index.ts';
+import { donationsCapability } from './donations/index.ts';
 import { pagesCapability } from './pages/index.ts';
 import { operationsCapability } from './operations/index.ts';
 import { petitionsCapability } from './petitions/index.ts';
@@ -13,7 +14,7 @@ import { evidenceCapability } from './evidence/index.ts';
 import { listCapability } from './list/index.ts';
 import { reportsCapability } from './reports/index.ts';
 
-export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability, evidenceCapability, listCapability, adminCapability, reportsCapability, erasureCapability, operationsCapability];
+export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability, donationsCapability, evidenceCapability, listCapability, adminCapability, reportsCapability, erasureCapability, operationsCapability];
 
 /** Every capability's default content, idempotently (organisers' edits are kept). */
 export async function loadAllDefaultContent(db: Db): Promise<void> {

@@ -41,6 +41,8 @@ export interface CapabilityWeb {
   readonly homeExtras?: HomeExtras;
   /** Its public pages for /sitemap.xml, as paths below /{lang} ("/petitions/zhanaozen-list"): each is listed in every language. */
   readonly sitemap?: () => Promise<readonly string[]>;
+  /** Values every view may read (app.locals), fixed at start-up: e.g. whether donations are on. */
+  readonly viewLocals?: Readonly<Record<string, unknown>>;
 }
 
 export interface Capability {

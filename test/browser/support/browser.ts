@@ -45,8 +45,8 @@ export interface LiveApp {
   close(): Promise<void>;
 }
 
-export async function startLiveApp(): Promise<LiveApp> {
-  const t = await buildTestApp();
+export async function startLiveApp(options: Parameters<typeof buildTestApp>[0] = {}): Promise<LiveApp> {
+  const t = await buildTestApp(options);
   const server: Server = await new Promise((resolve, reject) => {
     const s = t.app.listen(0, '127.0.0.1', (error?: Error) => (error ? reject(error) : resolve(s)));
   });

@@ -44,6 +44,16 @@ export async function insertTokens(db: Queryable, tokens: readonly NewToken[]): 
   await db('signature_tokens').insert(tokens.map((t) => ({ token_hash: t.hash, signature_id: t.signatureId, purpose: t.purpose, expires_at: t.expiresAt })));
 }
 
-export async function recordDelivery(db: Queryable, messageId: string, kind: string): Promise<void> {
-  await db('email_deliveries').insert({ message_id: messageId, kind }).onConflict('message_id').ignore();
+export interface Delivery {
+  readonly messageId: string;
+  readonly kind: string;
+}
+
+/** Records messages SMTP has accepted, in one statement (a message recorded before is left as it is). */
+export async function recordDeliveries(db: Queryable, deliveries: readonly Delivery[]): Promise<void> {
+  if (deliveries.length === 0) return;
+  await db.raw(
+    `insert into email_deliveries (message_id, kind) select * from unnest(?::text[], ?::text[]) on conflict (message_id) do nothing`,
+    [deliveries.map((d) => d.messageId), deliveries.map((d) => d.kind)],
+  );
 }

@@ -237,10 +237,21 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
   const timers = new Set<NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
   const every = (ms: number, name: string, step: () => Promise<void>) => {
+    let failingSince: number | undefined; // while the database is away: one warning, then one every 30 s
+    let lastWarned = 0;
     const run = () => {
       const began = performance.now();
       const done = step()
-        .catch((error: unknown) => logger.warn({ err: error }, `job ${name} failed; trying again`))
+        .then(() => {
+          if (failingSince !== undefined) logger.info({ seconds: Math.round((performance.now() - failingSince) / 1000) }, `job ${name} works again`);
+          failingSince = undefined;
+        })
+        .catch((error: unknown) => {
+          failingSince ??= began;
+          if (began - lastWarned < 30_000) return;
+          lastWarned = began;
+          logger.warn({ err: error }, `job ${name} failed; trying again every ${ms} ms`);
+        })
         .finally(() => {
           running.delete(done);
           if (stopped) return;

@@ -131,6 +131,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
 
   /** One worker: fetch a batch, hand it over, settle it, and at once fetch again while there is work. */
   async function runWorker<T>(queue: string, handler: BatchHandler<T>, batchSize: number, self: Instance): Promise<void> {
+    let fetchFailing = false; // one warning while the database is away (the heartbeat warns too)
     while (!stopping) {
       if (!self.held()) {
         await idle(pollMs); // fenced (no heartbeat): start nothing
@@ -139,8 +140,10 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       let jobs: LeasedJob<T>[];
       try {
         jobs = await self.fetch<T>(queue, batchSize);
+        fetchFailing = false;
       } catch (error) {
-        options.logger.warn({ err: error, queue }, 'could not fetch jobs; trying again');
+        if (!fetchFailing) options.logger.warn({ err: error, queue }, 'could not fetch jobs; trying again');
+        fetchFailing = true;
         await idle(pollMs);
         continue;
       }

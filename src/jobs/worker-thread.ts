@@ -39,7 +39,8 @@ const EMAIL_FLOOR_PER_S = 20;
 
 /**
  * The floor, raised if need be so that the emails the workers hold are all sent within half the job
- * expiry (a job running longer would be taken as lost and its mail sent again by another worker).
+ * expiry. (A live instance's jobs do not expire: its heartbeat extends them, see leases.ts. The bound
+ * keeps JOB_EXPIRE_SECONDS meaningful as the longest time a paced backlog is held by one instance.)
  */
 export const emailFloorPerSecond = (jobExpireSeconds: number, maxEmailsInHand: number): number => Math.max(EMAIL_FLOOR_PER_S, Math.ceil(maxEmailsInHand / (jobExpireSeconds / 2)));
 

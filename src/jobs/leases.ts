@@ -184,7 +184,8 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     clearTimeout(fenceTimer);
     if (fresh()) fencedLogged = false;
     fenceTimer = setTimeout(() => {
-      if (fresh() || stopped) return;
+      if (stopped) return;
+      if (fresh()) return armFence(); // fired a hair early (timers and performance.now() differ)
       if (!fencedLogged) logger.warn({ instance: id, fenceMs: timings.fenceMs }, 'no job heartbeat written for a while: this instance stops sending until it can write one');
       fencedLogged = true;
       fence(new LeaseLostError());

@@ -35,10 +35,11 @@ function threadCpu(pid: number): Map<string, number> {
   }
   return out;
 }
-const postgresCpu = (): number =>
-  execFileSync('pgrep', ['-x', 'postgres'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).reduce((sum, pid) => sum + (cpuSeconds(Number(pid)) || 0), 0);
 
 const db = await openBenchDatabase();
+/** CPU seconds of the benchmark's PostgreSQL (its own embedded server; with DATABASE_URL, every postgres process here). */
+const postgresCpu = (): number =>
+  (db.postgresPids?.() ?? execFileSync('pgrep', ['-x', 'postgres'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number)).reduce((sum, pid) => sum + (cpuSeconds(pid) || 0), 0);
 const sink = await startSmtpSink();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dauys-cpu-'));
 const port = await freePort();
@@ -74,7 +75,7 @@ try {
       const used = used1 - (threads0.get(thread) ?? 0);
       if (used >= 0.05) process.stdout.write(`  app thread ${thread}${thread.startsWith(`${pid} `) ? ' (main)' : ''}: ${perMail(used)}\n`);
     }
-    process.stdout.write(`  postgres (all processes): ${perMail(pg1 - pg0)}\n  this process (SMTP sink): ${perMail((me1.user + me1.system) / 1e6)}\n`);
+    process.stdout.write(`  postgres (its processes): ${perMail(pg1 - pg0)}\n  this process (SMTP sink): ${perMail((me1.user + me1.system) / 1e6)}\n`);
   } else {
     let run: LoadRun;
     if (scenario === 'confirm') {
@@ -101,7 +102,7 @@ try {
       const used = after - (threads0.get(thread) ?? 0);
       if (used >= 0.05) process.stdout.write(`  app thread ${thread}${thread.startsWith(`${pid} `) ? ' (main)' : ''}: ${perRequest(used)}\n`);
     }
-    process.stdout.write(`  postgres (all processes): ${perRequest(pg1 - pg0)}\n  this process (autocannon, SMTP sink): ${perRequest((me1.user + me1.system) / 1e6)}\n`);
+    process.stdout.write(`  postgres (its processes): ${perRequest(pg1 - pg0)}\n  this process (autocannon, SMTP sink): ${perRequest((me1.user + me1.system) / 1e6)}\n`);
   }
 } finally {
   await app.stop();

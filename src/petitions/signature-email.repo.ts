@@ -49,11 +49,20 @@ export interface Delivery {
   readonly kind: string;
 }
 
-/** Records messages SMTP has accepted, in one statement (a message recorded before is left as it is). */
+/**
+ * Records messages SMTP has accepted, in one statement (a message recorded before is left as it is).
+ * Committed without waiting for the WAL flush (synchronous_commit off for this transaction only): the
+ * record only keeps a retried job from sending a message again. If the app dies, the database has it;
+ * only a crash of PostgreSQL itself before its next flush (≤ 0.6 s; any later ordinary commit, e.g. the
+ * job's completion, flushes it too) could lose it, and then the job is not complete either, so its
+ * retry sends that message once more: a duplicate, never a lost email.
+ */
 export async function recordDeliveries(db: Queryable, deliveries: readonly Delivery[]): Promise<void> {
   if (deliveries.length === 0) return;
   await db.raw(
-    `insert into email_deliveries (message_id, kind) select * from unnest(?::text[], ?::text[]) on conflict (message_id) do nothing`,
+    `insert into email_deliveries (message_id, kind)
+     select d.message_id, d.kind from unnest(?::text[], ?::text[]) as d(message_id, kind), (select set_config('synchronous_commit', 'off', true)) as async_commit
+     on conflict (message_id) do nothing`,
     [deliveries.map((d) => d.messageId), deliveries.map((d) => d.kind)],
   );
 }

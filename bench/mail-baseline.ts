@@ -1,9 +1,14 @@
 // The email drain of `npm run bench` against its baseline: how fast the app's queue empties once the
 // signing spike is over, beside a bare nodemailer pool (bench/raw-pool.ts, its own process, 5 pooled
 // connections) sending as many messages of the same shape to the same SMTP sink in the same run.
+// The target is against the pool at the normal priority. The pool also runs a second time at the
+// priority of the app's job thread (nice 10, see jobs/worker-thread.ts): on an idle machine the two
+// agree; on one that other programs keep busy, the second shows how much of the gap is the priority
+// the app gives email (it yields, by design) rather than its own cost per email.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { JOBS_NICE } from '../src/jobs/worker-thread.ts';
 import type { SmtpSink } from './sink.ts';
 
 export interface Drain {
@@ -44,7 +49,7 @@ export interface RawPool {
 }
 
 /** Runs bench/raw-pool.ts: `count` messages shaped like a confirmation the app sent, after a warm-up. */
-export async function runRawPool(options: { sink: SmtpSink; count: number; warmUp: number; tmp: string; root: string }): Promise<RawPool> {
+export async function runRawPool(options: { sink: SmtpSink; count: number; warmUp: number; tmp: string; root: string; nice?: boolean }): Promise<RawPool> {
   const sample = await options.sink.sample();
   if (!sample) throw new Error('no confirmation email in the sink to copy for the raw pool');
   const samplePath = path.join(options.tmp, 'raw-pool-sample.json');
@@ -53,8 +58,8 @@ export async function runRawPool(options: { sink: SmtpSink; count: number; warmU
   try {
     const out = await new Promise<string>((resolve, reject) =>
       execFile(
-        process.execPath,
-        ['--import', 'tsx', 'bench/raw-pool.ts'],
+        options.nice ? 'nice' : process.execPath,
+        [...(options.nice ? ['-n', String(JOBS_NICE), process.execPath] : []), '--import', 'tsx', 'bench/raw-pool.ts'],
         { cwd: options.root, env: { ...process.env, RAW_POOL_SMTP_URL: options.sink.url, RAW_POOL_COUNT: String(options.count), RAW_POOL_WARMUP: String(options.warmUp), RAW_POOL_SAMPLE: samplePath }, maxBuffer: 1 << 20 },
         (error, stdout, stderr) => (error ? reject(new Error(`the raw pool failed: ${stderr || error.message}`)) : resolve(stdout)),
       ),

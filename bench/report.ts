@@ -75,6 +75,8 @@ export const statusSummary = (m: Measurement): string =>
 export interface MailRow {
   readonly drain: { readonly count: number; readonly seconds: number; readonly rate: number; readonly drained: boolean; readonly duringSpike: number; readonly spikeSeconds: number };
   readonly raw: { readonly sent: number; readonly errors: number; readonly seconds: number; readonly rate: number; readonly cpuMsPerMail: number; readonly bytes: number };
+  /** The same pool at the job thread's priority (nice 10), for comparison only. */
+  readonly rawNice?: { readonly rate: number; readonly seconds: number };
   readonly minRatio: number;
 }
 
@@ -99,6 +101,7 @@ export function mailTable(row: MailRow): string {
         `${num(row.drain.rate / row.raw.rate, 2)}x`,
         mailVerdict(row).text,
       ],
+      ...(row.rawNice ? [[`(the same pool at nice 10, as the job thread)`, '', '', '', `${num(row.rawNice.rate)} (${num(row.rawNice.seconds, 1)} s)`, `${num(row.drain.rate / row.rawNice.rate, 2)}x`, 'info']] : []),
       [`during the spike (paced)`, num(row.drain.duringSpike / Math.max(row.drain.spikeSeconds, 0.001)), String(row.drain.duringSpike), num(row.drain.spikeSeconds, 1), '', '', ''],
     ],
   );

@@ -112,7 +112,7 @@ const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.
  * value, which needs no privilege). With spare CPU it runs at full speed; in a spike, forms and pages go
  * first and the email queue catches up afterwards (every job is already stored with its signature).
  */
-const JOBS_NICE = 10;
+export const JOBS_NICE = 10;
 function lowerThreadPriority(logger: Logger): void {
   try {
     const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());

@@ -3,7 +3,8 @@
 // the SMTP sink). Env: CPU_PROFILE=DIR (the app writes V8 .cpuprofile files there, one per thread),
 // APP_NODE_ARGS (extra node flags for the app, e.g. "--trace-gc"), KEEP_TMP=1 (keep the app's log).
 // Usage: npm run bench:cpu -- sign|confirm|page|api|drain [seconds]   (DATABASE_URL as for npm run bench)
-// drain: signs 20,000 times (untimed), then splits the CPU of the email queue's drain per email.
+// drain: signs 20,000 times (untimed), then splits the CPU of the email queue's drain per email. (With
+// CPU_PROFILE the main thread looks busy to the job thread's pace, so the drain runs at the paced floor.)
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';

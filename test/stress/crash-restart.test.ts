@@ -130,6 +130,8 @@ describe('crash and restart under load', () => {
     assert.deepEqual(missing, [], 'every accepted signature got its confirmation email');
     assert.ok(secondsToLast <= MAIL_WITHIN_S, `the last email came ${secondsToLast.toFixed(1)} s after the restart`);
     assert.equal(await pendingJobs(), 0, 'no email job left behind');
+    const failedJobs = await db.raw("select count(*)::int as n from pgboss.job where name like 'email-%' and state = 'failed'");
+    assert.equal(failedJobs.rows[0].n, 0, 'no email job failed');
     assert.ok(duplicates <= MAX_DUPLICATES, `${duplicates} duplicates: bounded by the messages in flight at the kill`);
     assert.deepEqual(resignedTwice.filter((to) => !failed.has(to)), [], 'a second confirmation only for a signer who had to sign again');
   });

@@ -2,7 +2,9 @@
 // helper threads, the email workers' thread), PostgreSQL's processes and this process (autocannon and
 // the SMTP sink). Env: CPU_PROFILE=DIR (the app writes V8 .cpuprofile files there, one per thread),
 // APP_NODE_ARGS (extra node flags for the app, e.g. "--trace-gc"), KEEP_TMP=1 (keep the app's log).
-// Usage: npm run bench:cpu -- sign|confirm|page|api [seconds]   (DATABASE_URL as for npm run bench)
+// Usage: npm run bench:cpu -- sign|confirm|page|api|drain [seconds]   (DATABASE_URL as for npm run bench)
+// drain: signs 20,000 times (untimed), then splits the CPU of the email queue's drain per email. (With
+// CPU_PROFILE the main thread looks busy to the job thread's pace, so the drain runs at the paced floor.)
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -19,8 +21,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PAGE = '/en/petitions/zhanaozen-list';
 const scenario = process.argv[2] ?? 'sign';
 const seconds = Number(process.argv[3] ?? 10);
-if (!['sign', 'confirm', 'page', 'api'].includes(scenario) || !(seconds > 0)) {
-  process.stderr.write('usage: npm run bench:cpu -- sign|confirm|page|api [seconds]\n');
+if (!['sign', 'confirm', 'page', 'api', 'drain'].includes(scenario) || !(seconds > 0)) {
+  process.stderr.write('usage: npm run bench:cpu -- sign|confirm|page|api|drain [seconds]\n');
   process.exit(2);
 }
 /** CPU seconds of each thread of a process, by "tid nice=N". */
@@ -34,10 +36,11 @@ function threadCpu(pid: number): Map<string, number> {
   }
   return out;
 }
-const postgresCpu = (): number =>
-  execFileSync('pgrep', ['-x', 'postgres'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).reduce((sum, pid) => sum + (cpuSeconds(Number(pid)) || 0), 0);
 
 const db = await openBenchDatabase();
+/** CPU seconds of the benchmark's PostgreSQL (its own embedded server; with DATABASE_URL, every postgres process here). */
+const postgresCpu = (): number =>
+  (db.postgresPids?.() ?? execFileSync('pgrep', ['-x', 'postgres'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number)).reduce((sum, pid) => sum + (cpuSeconds(pid) || 0), 0);
 const sink = await startSmtpSink();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dauys-cpu-'));
 const port = await freePort();
@@ -60,32 +63,48 @@ try {
   const pid = app.process.pid!;
   const form = await openForm(`${origin}${PAGE}`);
   const base = { origin, connections: 50, serverPid: pid };
-  let run: LoadRun;
-  if (scenario === 'confirm') {
-    await measure({ ...base, name: 'signing first', expectStatus: 303, amount: 3000, request: (i) => signRequest(form, `${PAGE}/signatures`, i) });
-    const state = openBenchState(db.url);
-    const tokens = await state.mintMissingConfirmTokens([]);
-    await state.close();
-    run = { ...base, name: 'confirm', expectStatus: 303, amount: tokens.length, request: (i) => confirmRequest(`/en/confirm/${tokens[i] ?? ''}`, i) };
-  } else if (scenario === 'sign') {
-    await measure({ ...base, name: 'warm-up', expectStatus: 303, duration: 2, request: (i) => signRequest(form, `${PAGE}/signatures`, 10_000_000 + i) });
-    run = { ...base, name: 'sign', expectStatus: 303, duration: seconds, request: (i) => signRequest(form, `${PAGE}/signatures`, i) };
+  if (scenario === 'drain') {
+    const SIGNS = 20_000;
+    await measure({ ...base, name: 'signing first', expectStatus: 303, amount: SIGNS, request: (i) => signRequest(form, `${PAGE}/signatures`, i) });
+    const [threads0, pg0, mails0, me0, t0] = [threadCpu(pid), postgresCpu(), sink.count(), process.cpuUsage(), performance.now()];
+    while (sink.count() < SIGNS && performance.now() - t0 < 180_000) await new Promise((r) => setTimeout(r, 50));
+    const [threads1, pg1, mails1, me1, t1] = [threadCpu(pid), postgresCpu(), sink.count(), process.cpuUsage(me0), performance.now()];
+    const mails = mails1 - mails0;
+    const perMail = (cpuSeconds: number) => `${((cpuSeconds * 1000) / Math.max(mails, 1)).toFixed(3)} ms`;
+    process.stdout.write(`drain: ${mails} emails in ${((t1 - t0) / 1000).toFixed(1)} s = ${(mails / ((t1 - t0) / 1000)).toFixed(0)}/s\nCPU per email:\n`);
+    for (const [thread, used1] of threads1) {
+      const used = used1 - (threads0.get(thread) ?? 0);
+      if (used >= 0.05) process.stdout.write(`  app thread ${thread}${thread.startsWith(`${pid} `) ? ' (main)' : ''}: ${perMail(used)}\n`);
+    }
+    process.stdout.write(`  postgres (its processes): ${perMail(pg1 - pg0)}\n  this process (SMTP sink): ${perMail((me1.user + me1.system) / 1e6)}\n`);
   } else {
-    const url = scenario === 'api' ? '/api/v1/petitions/zhanaozen-list' : PAGE;
-    await measure({ ...base, name: 'warm-up', expectStatus: 200, duration: 2, request: (i) => getRequest(url, i) });
-    run = { ...base, name: scenario, expectStatus: 200, duration: seconds, request: (i) => getRequest(url, i) };
+    let run: LoadRun;
+    if (scenario === 'confirm') {
+      await measure({ ...base, name: 'signing first', expectStatus: 303, amount: 3000, request: (i) => signRequest(form, `${PAGE}/signatures`, i) });
+      const state = openBenchState(db.url);
+      const tokens = await state.mintMissingConfirmTokens([]);
+      await state.close();
+      run = { ...base, name: 'confirm', expectStatus: 303, amount: tokens.length, request: (i) => confirmRequest(`/en/confirm/${tokens[i] ?? ''}`, i) };
+    } else if (scenario === 'sign') {
+      await measure({ ...base, name: 'warm-up', expectStatus: 303, duration: 2, request: (i) => signRequest(form, `${PAGE}/signatures`, 10_000_000 + i) });
+      run = { ...base, name: 'sign', expectStatus: 303, duration: seconds, request: (i) => signRequest(form, `${PAGE}/signatures`, i) };
+    } else {
+      const url = scenario === 'api' ? '/api/v1/petitions/zhanaozen-list' : PAGE;
+      await measure({ ...base, name: 'warm-up', expectStatus: 200, duration: 2, request: (i) => getRequest(url, i) });
+      run = { ...base, name: scenario, expectStatus: 200, duration: seconds, request: (i) => getRequest(url, i) };
+    }
+    const [threads0, pg0, mails0, me0] = [threadCpu(pid), postgresCpu(), sink.count(), process.cpuUsage()];
+    const m: Measurement = await measure(run);
+    const [threads1, pg1, mails1, me1] = [threadCpu(pid), postgresCpu(), sink.count(), process.cpuUsage(me0)];
+    const perRequest = (cpuSeconds: number) => `${((cpuSeconds * 1000) / m.completed).toFixed(3)} ms`;
+    process.stdout.write(`${m.name}: ${m.completed} requests, ${m.rps.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, errors ${m.errors}; emails sent meanwhile: ${mails1 - mails0}\n`);
+    process.stdout.write(`CPU per request:\n`);
+    for (const [thread, after] of threads1) {
+      const used = after - (threads0.get(thread) ?? 0);
+      if (used >= 0.05) process.stdout.write(`  app thread ${thread}${thread.startsWith(`${pid} `) ? ' (main)' : ''}: ${perRequest(used)}\n`);
+    }
+    process.stdout.write(`  postgres (its processes): ${perRequest(pg1 - pg0)}\n  this process (autocannon, SMTP sink): ${perRequest((me1.user + me1.system) / 1e6)}\n`);
   }
-  const [threads0, pg0, mails0, me0] = [threadCpu(pid), postgresCpu(), sink.count(), process.cpuUsage()];
-  const m: Measurement = await measure(run);
-  const [threads1, pg1, mails1, me1] = [threadCpu(pid), postgresCpu(), sink.count(), process.cpuUsage(me0)];
-  const perRequest = (cpuSeconds: number) => `${((cpuSeconds * 1000) / m.completed).toFixed(3)} ms`;
-  process.stdout.write(`${m.name}: ${m.completed} requests, ${m.rps.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, errors ${m.errors}; emails sent meanwhile: ${mails1 - mails0}\n`);
-  process.stdout.write(`CPU per request:\n`);
-  for (const [thread, after] of threads1) {
-    const used = after - (threads0.get(thread) ?? 0);
-    if (used >= 0.05) process.stdout.write(`  app thread ${thread}${thread.startsWith(`${pid} `) ? ' (main)' : ''}: ${perRequest(used)}\n`);
-  }
-  process.stdout.write(`  postgres (all processes): ${perRequest(pg1 - pg0)}\n  this process (autocannon, SMTP sink): ${perRequest((me1.user + me1.system) / 1e6)}\n`);
 } finally {
   await app.stop();
   await sink.close();

@@ -1,6 +1,7 @@
 // The benchmark's PostgreSQL: the server DATABASE_URL names, or a throwaway embedded one (started as
 // scripts/test-with-db.ts does, but durable: fsync stays on, so the app and the baseline pay the same
 // commit cost as in production). Either way the run gets a fresh database, dropped at the end.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +15,21 @@ export interface BenchDatabase {
   readonly name: string;
   /** "embedded PostgreSQL 18.x" or "DATABASE_URL (PostgreSQL 16.x)", with the durability settings. */
   readonly description: string;
+  /** The embedded server's processes (postmaster and backends), to measure their CPU; undefined for DATABASE_URL. */
+  readonly postgresPids?: () => number[];
   close(): Promise<void>;
+}
+
+/** The postmaster of a cluster directory and its children (backends, WAL writer, …). */
+function clusterPids(clusterDir: string): number[] {
+  try {
+    const postmaster = Number(fs.readFileSync(path.join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    if (!Number.isInteger(postmaster) || postmaster <= 0) return [];
+    const children = execFileSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+    return [postmaster, ...children];
+  } catch {
+    return [];
+  }
 }
 
 const withDatabase = (url: string, name: string): string => {
@@ -65,6 +80,7 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
       url: withDatabase(admin, name),
       name,
       description: `${where}, fsync=${settings?.fsync ?? '?'}, synchronous_commit=${settings?.sync ?? '?'}, database ${name}`,
+      ...(embedded ? { postgresPids: () => clusterPids(embedded!.clusterDir) } : {}),
       async close() {
         try {
           await withClient(admin, (client) => client.query(`drop database if exists ${client.escapeIdentifier(name)} with (force)`));

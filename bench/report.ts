@@ -70,3 +70,39 @@ export const statusSummary = (m: Measurement): string =>
   Object.entries(m.statuses)
     .map(([code, n]) => `${code}×${n}`)
     .join(' ') || 'none';
+
+/** The email drain after the spike beside the raw nodemailer pool of the same run. */
+export interface MailRow {
+  readonly drain: { readonly count: number; readonly seconds: number; readonly rate: number; readonly drained: boolean; readonly duringSpike: number; readonly spikeSeconds: number };
+  readonly raw: { readonly sent: number; readonly errors: number; readonly seconds: number; readonly rate: number; readonly cpuMsPerMail: number; readonly bytes: number };
+  /** The same pool at the job thread's priority (nice 10), for comparison only. */
+  readonly rawNice?: { readonly rate: number; readonly seconds: number };
+  readonly minRatio: number;
+}
+
+export function mailVerdict(row: MailRow): Verdict {
+  const misses: string[] = [];
+  if (!row.drain.drained) misses.push('not drained');
+  if (!(row.drain.rate / row.raw.rate >= row.minRatio)) misses.push(`ratio<${row.minRatio}`);
+  if (row.raw.errors > 0) misses.push('raw pool errors');
+  return misses.length === 0 ? { met: true, text: 'yes' } : { met: false, text: `NO (${misses.join(', ')})` };
+}
+
+export function mailTable(row: MailRow): string {
+  return table(
+    ['email', 'mails/s', 'mails', 'seconds', 'raw nodemailer pool mails/s (5 connections)', 'ratio', 'target met?'],
+    [
+      [
+        `drain after the spike${row.drain.drained ? '' : ' (NOT drained)'}`,
+        num(row.drain.rate),
+        String(row.drain.count),
+        num(row.drain.seconds, 1),
+        `${num(row.raw.rate)} (${row.raw.sent} of ${num(row.raw.bytes / 1024, 1)} KiB in ${num(row.raw.seconds, 1)} s, ${num(row.raw.cpuMsPerMail, 2)} ms CPU/mail)`,
+        `${num(row.drain.rate / row.raw.rate, 2)}x`,
+        mailVerdict(row).text,
+      ],
+      ...(row.rawNice ? [[`(the same pool at nice 10, as the job thread)`, '', '', '', `${num(row.rawNice.rate)} (${num(row.rawNice.seconds, 1)} s)`, `${num(row.drain.rate / row.rawNice.rate, 2)}x`, 'info']] : []),
+      [`during the spike (paced)`, num(row.drain.duringSpike / Math.max(row.drain.spikeSeconds, 0.001)), String(row.drain.duringSpike), num(row.drain.spikeSeconds, 1), '', '', ''],
+    ],
+  );
+}

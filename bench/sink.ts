@@ -13,6 +13,12 @@ export interface SmtpSink {
   readonly url: string;
   /** Messages received so far. */
   count(): number;
+  /** When each message arrived (performance.now(), in this process), in order. */
+  arrivals(): readonly number[];
+  /** Whether messages are kept for confirmLinks/sample (the raw-pool baseline is only counted). */
+  keep(on: boolean): void;
+  /** The subject, text and HTML of one kept message (the baseline's model), or undefined if none. */
+  sample(): Promise<{ subject: string; text: string; html: string; from: string; lang: string; bytes: number } | undefined>;
   /** One confirmation token per recipient, parsed from the messages' text parts. */
   confirmLinks(): Promise<ConfirmLink[]>;
   close(): Promise<void>;
@@ -22,6 +28,8 @@ const CONFIRM = /\/[a-z]{2}\/confirm\/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/;
 
 export async function startSmtpSink(): Promise<SmtpSink> {
   const raw: Buffer[] = [];
+  const arrived: number[] = [];
+  let keeping = true;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -31,7 +39,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        raw.push(Buffer.concat(chunks));
+        arrived.push(performance.now());
+        if (keeping) raw.push(Buffer.concat(chunks));
         callback();
       });
     },
@@ -42,7 +51,20 @@ export async function startSmtpSink(): Promise<SmtpSink> {
 
   return {
     url: `smtp://127.0.0.1:${port}`,
-    count: () => raw.length,
+    count: () => arrived.length,
+    arrivals: () => arrived,
+    keep(on) {
+      keeping = on;
+    },
+    async sample() {
+      for (const message of raw.slice(0, 20)) {
+        const mail = await simpleParser(message);
+        if (!CONFIRM.test(mail.text ?? '')) continue;
+      const header = (name: string) => String(mail.headers.get(name) ?? '');
+        return { subject: mail.subject ?? '', text: mail.text ?? '', html: typeof mail.html === 'string' ? mail.html : '', from: mail.from?.text ?? '', lang: header('content-language'), bytes: message.length };
+      }
+      return undefined;
+    },
     async confirmLinks() {
       const byRecipient = new Map<string, string>();
       for (const message of raw.slice()) {

@@ -1,14 +1,27 @@
 // The job queue: pg-boss 10 (the last line that runs on Node 20) on the app's own PostgreSQL.
 // Jobs are written in the same transaction as the rows they are about (send(..., trx)), carry ids only,
-// and are retried with backoff. A job that a killed process had started expires and runs again.
+// and are retried with backoff. pg-boss stores, schedules, retries and expires the jobs; the workers'
+// loop is ours (pg-boss 10's waits a whole polling interval after every batch, and knows no owner of a
+// started job): each instance leases the jobs it starts (leases.ts), so the jobs of a process killed
+// with `kill -9` run again within seconds, and a live instance's job is never given to another one.
 import PgBoss from 'pg-boss';
 import type { Knex } from 'knex';
+import { createDb } from '../db/knex.ts';
 import type { Logger } from '../log.ts';
+import { knexExecutor } from './knex-executor.ts';
+import { startInstance, type Instance, type LeasedJob, type Lease, type LeaseTimings } from './leases.ts';
+
+export { knexExecutor };
+export { LeaseLostError, type Lease } from './leases.ts';
 
 export interface JobQueueOptions {
   readonly url: string;
   readonly logger: Logger;
-  /** Seconds a started job may run before it is taken as lost and retried. */
+  /**
+   * Seconds a started job may run before pg-boss takes it as lost and retries it. A job this app's
+   * workers hold is extended while their instance is alive, and released within seconds once it is dead
+   * (leases.ts): the expiry is left for jobs no lease names.
+   */
   readonly expireInSeconds?: number;
   readonly pollingIntervalSeconds?: number;
   readonly maintenanceIntervalSeconds?: number;
@@ -16,6 +29,8 @@ export interface JobQueueOptions {
   readonly retryDelaySeconds?: number;
   /** Run cron schedules from this instance (pg-boss makes each run happen once across instances). */
   readonly schedules?: boolean;
+  /** Heartbeat and fencing times of this instance's leases (tests shorten them). */
+  readonly leaseTimings?: Partial<LeaseTimings>;
 }
 
 export interface OutgoingJob {
@@ -31,8 +46,12 @@ export interface Job<T> {
   readonly retryCount: number;
 }
 
-/** Handles a batch of jobs; returns, per job in order, the error to retry it with, or undefined when done. */
-export type BatchHandler<T> = (jobs: readonly Job<T>[]) => Promise<(Error | undefined)[]>;
+/**
+ * Handles a batch of jobs; returns, per job in order, the error to retry it with, or undefined when done.
+ * Before each step that cannot be undone (sending an email), it calls lease.assertHeld(): once this
+ * instance may be taken for dead, that throws and the batch must stop (its jobs run again elsewhere).
+ */
+export type BatchHandler<T> = (jobs: readonly Job<T>[], lease: Lease) => Promise<(Error | undefined)[]>;
 
 export interface JobQueue {
   start(): Promise<void>;
@@ -53,23 +72,12 @@ export interface JobQueue {
   queuedJobSql(queue: string, dataSql: string, fromSql: string): { sql: string; bindings: (string | number | boolean)[] };
   /** Sends an empty job to `queue` on a cron schedule (UTC). */
   schedule(queue: string, cron: string): Promise<void>;
+  /** Lets the batches in hand finish (up to 10 s), puts back what is left, then stops. */
   stop(): Promise<void>;
 }
 
-/** pg-boss speaks $n placeholders; knex speaks ?. Map each $n to a positional ? (values may repeat). */
-export function knexExecutor(trx: Knex.Transaction): PgBoss.Db {
-  return {
-    async executeSql(text: string, values: unknown[]) {
-      const bindings: unknown[] = [];
-      const sql = text.replace(/\?/g, '\\?').replace(/\$(\d+)/g, (_m, n: string) => {
-        bindings.push(values[Number(n) - 1] ?? null);
-        return '?';
-      });
-      const result = (await trx.raw(sql, bindings as Knex.RawBinding[])) as { rows: unknown[] };
-      return { rows: result.rows };
-    },
-  };
-}
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+const STOP_TIMEOUT_MS = 10_000;
 
 export function createJobQueue(options: JobQueueOptions): JobQueue {
   const RETRY = { retryLimit: 10, retryDelay: options.retryDelaySeconds ?? 15, retryBackoff: true };
@@ -102,22 +110,93 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     queues.add(name);
   };
 
-  async function workBatch<T>(queue: string, handler: BatchHandler<T>, workOptions: { concurrency?: number; batchSize?: number } = {}): Promise<void> {
-    await ensureQueue(queue);
-    // pg-boss 10 fetches a batch per polling interval; each failure is recorded on its own job (the
-    // rest of the batch is completed by pg-boss). A handler that throws fails the whole batch.
-    const workers = workOptions.concurrency ?? 2;
-    for (let i = 0; i < workers; i += 1) {
-      await boss.work<T>(queue, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5, batchSize: workOptions.batchSize ?? 20 }, async (fetched) => {
-        const jobs = fetched.map((job) => ({ id: job.id, data: job.data, retryCount: (job as { retryCount?: number }).retryCount ?? 0 }));
-        const outcomes = await handler(jobs).catch((error: unknown) => jobs.map(() => (error instanceof Error ? error : new Error(String(error)))));
-        for (const [index, error] of outcomes.entries()) {
-          if (!error) continue;
-          const job = jobs[index]!;
-          options.logger.warn({ queue, jobId: job.id, reason: error.message }, 'job failed; it will be retried');
-          await boss.fail(queue, job.id, { message: error.message });
-        }
+  // The workers' side (the job thread): this instance and its leases, started by the first workBatch, on
+  // a small pool of its own (so a heartbeat never waits behind the handlers' queries).
+  let workerDb: Knex | undefined;
+  let instance: Promise<Instance> | undefined;
+  const loops = new Set<Promise<void>>();
+  let stopping = false;
+  const wakers = new Set<() => void>();
+  const idle = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        wakers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      wakers.add(wake);
+    });
+  const pollMs = (options.pollingIntervalSeconds ?? 0.5) * 1000;
+
+  /** One worker: fetch a batch, hand it over, settle it, and at once fetch again while there is work. */
+  async function runWorker<T>(queue: string, handler: BatchHandler<T>, batchSize: number, self: Instance): Promise<void> {
+    let fetchFailing = false; // one warning while the database is away (the heartbeat warns too)
+    while (!stopping) {
+      if (!self.held()) {
+        await idle(pollMs); // fenced (no heartbeat): start nothing
+        continue;
+      }
+      let jobs: LeasedJob<T>[];
+      try {
+        jobs = await self.fetch<T>(queue, batchSize);
+        fetchFailing = false;
+      } catch (error) {
+        if (!fetchFailing) options.logger.warn({ err: error, queue }, 'could not fetch jobs; trying again');
+        fetchFailing = true;
+        await idle(pollMs);
+        continue;
+      }
+      if (jobs.length === 0) {
+        await idle(pollMs);
+        continue;
+      }
+      const { lease, end } = self.lease();
+      let outcomes: (Error | undefined)[];
+      try {
+        outcomes = await handler(jobs, lease);
+      } catch (error) {
+        outcomes = jobs.map(() => asError(error));
+      } finally {
+        end();
+      }
+      const ids = jobs.map((job) => job.id);
+      if (lease.signal.aborted) {
+        self.abandon(queue, ids); // released to the queue by the next heartbeat (unless taken for dead)
+        continue;
+      }
+      const completed: string[] = [];
+      const failed: { id: string; message: string }[] = [];
+      jobs.forEach((job, i) => {
+        const error = i < outcomes.length ? outcomes[i] : new Error('the handler gave no outcome for this job');
+        if (!error) return void completed.push(job.id);
+        options.logger.warn({ queue, jobId: job.id, reason: error.message }, 'job failed; it will be retried');
+        failed.push({ id: job.id, message: error.message });
       });
+      try {
+        await self.settle(queue, completed, failed);
+      } catch (error) {
+        options.logger.warn({ err: error, queue }, 'could not record the outcome of a batch; its jobs go back to the queue');
+        self.abandon(queue, ids);
+      }
+    }
+  }
+
+  async function workBatch<T>(queue: string, handler: BatchHandler<T>, workOptions: { concurrency?: number; batchSize?: number } = {}): Promise<void> {
+    if (stopping) throw new Error('the job queue is stopping');
+    await ensureQueue(queue);
+    instance ??= startInstance({
+      db: (workerDb = createDb(options.url, { poolMax: 6 })),
+      boss,
+      logger: options.logger,
+      expireInSeconds: options.expireInSeconds ?? 120,
+      ...(options.leaseTimings ? { timings: options.leaseTimings } : {}),
+    });
+    const self = await instance;
+    for (let i = 0; i < (workOptions.concurrency ?? 2); i += 1) {
+      const loop = runWorker(queue, handler, workOptions.batchSize ?? 20, self).catch((error: unknown) => options.logger.error({ err: error, queue }, 'a job worker stopped'));
+      loops.add(loop);
+      void loop.finally(() => loops.delete(loop));
     }
   }
 
@@ -155,7 +234,8 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       };
     },
     async work<T>(queue: string, handler: JobHandler<T>, workOptions: { concurrency?: number } = {}) {
-      await workBatch<T>(queue, async (jobs) => {
+      await workBatch<T>(queue, async (jobs, lease) => {
+        lease.assertHeld();
         const results = await Promise.allSettled(jobs.map((job) => handler(job.data, { id: job.id, retryCount: job.retryCount })));
         return results.map((r) => (r.status === 'fulfilled' ? undefined : r.reason instanceof Error ? r.reason : new Error(String(r.reason))));
       }, workOptions);
@@ -165,7 +245,20 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       await boss.schedule(queue, cron, {}, { tz: 'UTC' });
     },
     async stop() {
+      stopping = true;
+      for (const wake of [...wakers]) wake();
+      const self = instance ? await instance.catch(() => undefined) : undefined;
+      const finished = Promise.all(loops).then(() => true);
+      const within = (ms: number) => Promise.race([finished, new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref())]);
+      if (!(await within(STOP_TIMEOUT_MS)) && self) {
+        options.logger.warn('job batches still running at shut-down: they stop sending, and their jobs go back to the queue');
+        self.fence();
+        // A send already handed to SMTP finishes (or times out) on its own; deregistering releases the jobs.
+        if (!(await within(5000))) options.logger.warn('a job batch did not stop; its jobs are released anyway');
+      }
+      await self?.stop().catch((error: unknown) => options.logger.error({ err: error }, 'could not deregister this job instance; its jobs are released once its heartbeat is stale'));
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+      await workerDb?.destroy();
     },
   };
 }

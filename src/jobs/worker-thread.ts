@@ -40,7 +40,8 @@ const EMAIL_FLOOR_PER_S = 20;
 
 /**
  * The floor, raised if need be so that the emails the workers hold are all sent within half the job
- * expiry (a job running longer would be taken as lost and its mail sent again by another worker).
+ * expiry. (A live instance's jobs do not expire: its heartbeat extends them, see leases.ts. The bound
+ * keeps JOB_EXPIRE_SECONDS meaningful as the longest time a paced backlog is held by one instance.)
  */
 export const emailFloorPerSecond = (jobExpireSeconds: number, maxEmailsInHand: number): number => Math.max(EMAIL_FLOOR_PER_S, Math.ceil(maxEmailsInHand / (jobExpireSeconds / 2)));
 
@@ -112,7 +113,7 @@ const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.
  * value, which needs no privilege). With spare CPU it runs at full speed; in a spike, forms and pages go
  * first and the email queue catches up afterwards (every job is already stored with its signature).
  */
-const JOBS_NICE = 10;
+export const JOBS_NICE = 10;
 function lowerThreadPriority(logger: Logger): void {
   try {
     const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());

@@ -4,7 +4,7 @@ import type { Capability, HomeExtras } from '../capability.ts';
 import type { AppDeps } from '../container.ts';
 import type { Queryable } from '../db/knex.ts';
 import type { Lang } from '../i18n/languages.ts';
-import type { Job } from '../jobs/queue.ts';
+import type { Job, Lease } from '../jobs/queue.ts';
 import { numberFormatter } from '../i18n/format.ts';
 import { translatorFor } from '../i18n/i18n.ts';
 import { createPetitionDeps, type PetitionDeps } from './petition-deps.ts';
@@ -13,7 +13,7 @@ import { addLinkPages } from './link.routes.ts';
 import { petitionApi as api } from './petition.api.ts';
 import { addPetitionPages } from './petition.routes.ts';
 import { presentProgress } from './present-petition.ts';
-import { sendSignatureEmailJobs } from './send-signature-email.ts';
+import { createSignatureEmailSender } from './send-signature-email.ts';
 import { SIGNATURES_PER_BATCH } from './signature-writer.ts';
 import { addThankYouPage } from './thank-you.routes.ts';
 import { applyRetention } from './apply-retention.ts';
@@ -86,8 +86,8 @@ const MAX_EMAILS_IN_HAND = (EMAIL_WORKERS.confirmation + EMAIL_WORKERS.alreadySi
 
 async function registerPetitionWorkers(deps: AppDeps): Promise<void> {
   const petitionDeps = createPetitionDeps(deps);
-  const emails = (kind: 'confirmation' | 'already-signed') => (jobs: readonly Job<SignatureJob>[]) =>
-    sendSignatureEmailJobs(petitionDeps, kind, jobs);
+  const sender = createSignatureEmailSender(petitionDeps);
+  const emails = (kind: 'confirmation' | 'already-signed') => (jobs: readonly Job<SignatureJob>[], lease: Lease) => sender.sendJobs(kind, jobs, lease);
   await petitionDeps.jobs.workBatch(EMAIL_CONFIRMATION, emails('confirmation'), { concurrency: EMAIL_WORKERS.confirmation, batchSize: JOBS_PER_FETCH });
   await petitionDeps.jobs.workBatch(EMAIL_ALREADY_SIGNED, emails('already-signed'), { concurrency: EMAIL_WORKERS.alreadySigned, batchSize: JOBS_PER_FETCH });
   await petitionDeps.jobs.work(RETENTION, async () => {

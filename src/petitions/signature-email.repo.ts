@@ -38,12 +38,35 @@ export interface NewToken {
   readonly expiresAt: Date;
 }
 
-/** Stores the hashes of the links a batch of emails carries, in one statement. */
+/** Stores the hashes of the links a batch of emails carries, in one statement (four array parameters, not four per row). */
 export async function insertTokens(db: Queryable, tokens: readonly NewToken[]): Promise<void> {
   if (tokens.length === 0) return;
-  await db('signature_tokens').insert(tokens.map((t) => ({ token_hash: t.hash, signature_id: t.signatureId, purpose: t.purpose, expires_at: t.expiresAt })));
+  await db.raw(
+    `insert into signature_tokens (token_hash, signature_id, purpose, expires_at)
+     select * from unnest(?::bytea[], ?::bigint[], ?::text[], ?::timestamptz[])`,
+    [tokens.map((t) => t.hash), tokens.map((t) => t.signatureId), tokens.map((t) => t.purpose), tokens.map((t) => t.expiresAt)],
+  );
 }
 
-export async function recordDelivery(db: Queryable, messageId: string, kind: string): Promise<void> {
-  await db('email_deliveries').insert({ message_id: messageId, kind }).onConflict('message_id').ignore();
+export interface Delivery {
+  readonly messageId: string;
+  readonly kind: string;
+}
+
+/**
+ * Records messages SMTP has accepted, in one statement (a message recorded before is left as it is).
+ * Committed without waiting for the WAL flush (synchronous_commit off for this transaction only): the
+ * record only keeps a retried job from sending a message again. If the app dies, the database has it;
+ * only a crash of PostgreSQL itself before its next flush (≤ 0.6 s; any later ordinary commit, e.g. the
+ * job's completion, flushes it too) could lose it, and then the job is not complete either, so its
+ * retry sends that message once more: a duplicate, never a lost email.
+ */
+export async function recordDeliveries(db: Queryable, deliveries: readonly Delivery[]): Promise<void> {
+  if (deliveries.length === 0) return;
+  await db.raw(
+    `insert into email_deliveries (message_id, kind)
+     select d.message_id, d.kind from unnest(?::text[], ?::text[]) as d(message_id, kind), (select set_config('synchronous_commit', 'off', true)) as async_commit
+     on conflict (message_id) do nothing`,
+    [deliveries.map((d) => d.messageId), deliveries.map((d) => d.kind)],
+  );
 }

@@ -30,9 +30,12 @@ describe('the job workers thread', () => {
       assert.equal((await sign(t.app, { email: 'thread@example.org' })).status, 303);
       const [mail] = await t.smtp.waitForTo('thread@example.org', 1);
       assert.match(String(mail?.text), /\/en\/confirm\/[A-Za-z0-9_-]{43}/);
+      const instances = (await t.db.raw('select pid from job_instances')).rows as { pid: number }[];
+      assert.deepEqual(instances.map((i) => i.pid), [process.pid], 'the thread registered its job instance (heartbeat, leases)');
     } finally {
       await thread.stop(); // resolves once the thread has exited
     }
+    assert.equal((await t.db.raw('select count(*)::int as n from job_instances')).rows[0].n, 0, 'and deregistered it on stop');
     if (fs.existsSync('/proc/self/task')) assert.equal(threadNice().filter((n) => n === 10).length, niceBefore, 'the thread is gone');
   });
 

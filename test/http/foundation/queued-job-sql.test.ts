@@ -1,8 +1,10 @@
 // A statement that queues its own job (JobQueue.queuedJobSql, used to sign in one round trip) must write
-// the row pg-boss itself would write, and a worker must run it. This catches a pg-boss upgrade that
-// changes its job table or defaults.
+// the row pg-boss itself would write, and a worker must run it; the workers' own completion and release
+// of jobs (src/jobs/leases.ts) must leave the rows pg-boss's complete() and fetch expect. This catches a
+// pg-boss upgrade that changes its job table or defaults.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import PgBoss from 'pg-boss';
 import { buildTestApp, type TestApp } from '../../support/app.ts';
 
 const QUEUE = 'contract-queued-job';
@@ -32,5 +34,49 @@ describe('a job queued by our own statement', () => {
     const until = Date.now() + 10_000;
     while (seen.length < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(seen.sort(), ['pg-boss', 'statement']);
+  });
+
+  it('a job our worker completes is the row pg-boss complete() leaves; a released job is fetched again as a retry', async () => {
+    const QUEUE_DONE = 'contract-completed-job';
+    const boss = new PgBoss({ connectionString: t.database.url, schedule: false, supervise: false, migrate: false });
+    await boss.start();
+    try {
+      const jobs = t.deps.jobs;
+      await jobs.prepare(QUEUE_DONE);
+      await jobs.send(QUEUE_DONE, { by: 'pg-boss' });
+      const [byBoss] = await boss.fetch(QUEUE_DONE);
+      await boss.complete(QUEUE_DONE, byBoss!.id);
+      await jobs.send(QUEUE_DONE, { by: 'worker' });
+      let ran = 0;
+      await jobs.workBatch(QUEUE_DONE, async (batch) => {
+        ran += batch.length;
+        return batch.map(() => undefined);
+      }, { concurrency: 1 });
+      const until = Date.now() + 10_000;
+      const rows = async () => (await t.db.raw(`select *, completed_on is not null as done from pgboss.job where name = ? order by data->>'by'`, [QUEUE_DONE])).rows as Record<string, unknown>[];
+      while ((await rows()).some((r) => r.state !== 'completed') && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      const [fromBoss, fromWorker] = [(await rows()).find((r) => (r.data as { by: string }).by === 'pg-boss')!, (await rows()).find((r) => (r.data as { by: string }).by === 'worker')!];
+      assert.equal(ran, 1);
+      for (const column of ['state', 'output', 'done', 'retry_count', 'retry_limit', 'keep_until']) {
+        if (column === 'keep_until') assert.ok(fromWorker[column] instanceof Date);
+        else assert.deepEqual(fromWorker[column], fromBoss[column], `column ${column}`);
+      }
+      assert.equal(Number((await t.db.raw('select count(*) from job_leases')).rows[0].count), 0, 'the lease went with the completion');
+
+      // A job released by our SQL (state retry, start now) is one pg-boss fetches again, counting the attempt.
+      const QUEUE_RELEASED = 'contract-released-job'; // no worker of ours on it
+      await jobs.send(QUEUE_RELEASED, { by: 'released' });
+      const { rows: [released] } = await t.db.raw(`update pgboss.job set state = 'active', started_on = now() where name = ? returning id`, [QUEUE_RELEASED]);
+      const dead = '00000000-0000-4000-8000-0000000000de';
+      await t.db.raw("insert into job_instances (id, heartbeat_at, host, pid) values (?, now() - interval '1 hour', 'gone', 1)", [dead]);
+      await t.db.raw('insert into job_leases (job_id, queue, instance_id, started_on) select id, name, ?, started_on from pgboss.job where id = ?', [dead, released.id]);
+      const { reapDeadInstances } = await import('../../../src/jobs/leases.ts');
+      assert.deepEqual(await reapDeadInstances(t.db, 10, '00000000-0000-4000-8000-000000000000'), { instances: 1, jobs: 1 });
+      const [again] = await boss.fetch(QUEUE_RELEASED, { includeMetadata: true });
+      assert.equal(again?.id, released.id);
+      assert.equal(again?.retryCount, 1);
+    } finally {
+      await boss.stop({ graceful: false, wait: true });
+    }
   });
 });

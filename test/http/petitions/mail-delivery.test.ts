@@ -34,6 +34,26 @@ describe('confirmation email delivery', () => {
       assert.match(mails[0]!.messageId ?? '', /^<signature-\d+\.confirmation\.[0-9a-f-]+@localhost>$/);
     }));
 
+  it('a confirmation job a dead instance had started is sent by the next instance within seconds, once', () =>
+    withApp(false, async (t) => {
+      assert.equal((await sign(t.app, { email: 'orphan@example.org' })).status, 303);
+      // The instance that took the job died (no heartbeat for 30 s) before sending; its job expires in 30 s.
+      const dead = '00000000-0000-4000-8000-0000000000ad';
+      await t.db.raw("insert into job_instances (id, heartbeat_at, host, pid) values (?, now() - interval '30 seconds', 'gone', 1)", [dead]);
+      await t.db.raw(
+        `with started as (update pgboss.job set state = 'active', started_on = now() where name = 'email-signature-confirmation' returning id, name, started_on)
+         insert into job_leases (job_id, queue, instance_id, started_on) select id, name, ?, started_on from started`,
+        [dead],
+      );
+      const startedAt = Date.now();
+      await t.instance({ workers: true });
+      await t.smtp.waitForTo('orphan@example.org', 1, 10_000);
+      const seconds = (Date.now() - startedAt) / 1000;
+      assert.ok(seconds < 5, `sent ${seconds.toFixed(1)} s after the next instance started (the expiry is 30 s)`);
+      await wait(1500);
+      assert.equal(t.smtp.to('orphan@example.org').length, 1, 'sent once');
+    }));
+
   it('a temporary SMTP failure is retried with backoff and the email goes out once', () =>
     withApp(true, async (t) => {
       t.smtp.failNext(1, 451);

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 // Letter campaigns: open or closed, how many MEPs one supporter may choose, how many letters an MEP
-// receives per hour at most, and the per-language subject and body templates (with placeholders).
+// receives per hour at most, and the per-language templates (subject, body, salutations) with placeholders.
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('letter_campaigns', (t) => {
     t.increments('id');
@@ -25,6 +25,11 @@ export async function up(knex: Knex): Promise<void> {
     t.text('intro').notNullable();
     t.text('subject_template').notNullable();
     t.text('body_template').notNullable();
+    /** The formal salutation for a woman, a man, and the neutral one where the EP records no gender. */
+    t.text('salutation_female').notNullable();
+    t.text('salutation_male').notNullable();
+    t.text('salutation_neutral').notNullable();
+    t.jsonb('sources').notNullable().defaultTo('[]');
     t.string('source_hash', 64).notNullable();
     t.timestamp('edited_at', { useTz: true });
     t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());

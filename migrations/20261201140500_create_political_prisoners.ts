@@ -10,7 +10,6 @@ export async function up(knex: Knex): Promise<void> {
     t.smallint('position').notNullable().defaultTo(0);
     t.date('since');
     t.date('as_of').notNullable();
-    t.text('source_label').notNullable();
     t.text('source_url');
     t.string('source_hash', 64);
     t.timestamp('edited_at', { useTz: true });
@@ -23,6 +22,7 @@ export async function up(knex: Knex): Promise<void> {
     t.text('name').notNullable();
     t.text('sentence').notNullable();
     t.text('status').notNullable();
+    t.text('source_label').notNullable();
     t.primary(['prisoner_id', 'lang']);
   });
   await knex.raw("alter table political_prisoner_translations add constraint political_prisoner_translations_lang check (lang in ('en','ru','kk','pl'))");

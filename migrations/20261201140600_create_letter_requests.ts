@@ -13,6 +13,8 @@ export async function up(knex: Knex): Promise<void> {
     t.string('country', 2).notNullable();
     t.string('lang', 2).notNullable();
     t.boolean('followup').notNullable().defaultTo(false);
+    /** MEPs this address had already written to through Dauys when it asked again (told in the email, not sent twice). */
+    t.specificType('already_meps', 'integer[]').notNullable().defaultTo('{}');
     t.string('consent_version', 64).notNullable();
     t.timestamp('consented_at', { useTz: true }).notNullable();
     t.string('state', 10).notNullable().defaultTo('pending');

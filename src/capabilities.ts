@@ -7,8 +7,9 @@ import { campaignCapability } from './campaign/index.ts';
 import { pagesCapability } from './pages/index.ts';
 import { petitionsCapability } from './petitions/index.ts';
 import { mepsCapability } from './meps/index.ts';
+import { lettersCapability } from './letters/index.ts';
 
-export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability, mepsCapability];
+export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability, mepsCapability, lettersCapability];
 
 /** Every capability's default content, idempotently (organisers' edits are kept). */
 export async function loadAllDefaultContent(db: Db): Promise<void> {

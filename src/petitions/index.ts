@@ -21,6 +21,8 @@ const RETENTION = 'signatures-retention';
 export const DEFAULT_PETITION = 'zhanaozen-list';
 import { loadDefaultPetitions } from './load-default-petitions.ts';
 export { createPetitionDeps, type PetitionDeps };
+/** The de-duplication key of an email address (shared by every capability that keys people by address). */
+export { canonicalEmail } from './email-canonical.ts';
 
 /**
  * Adds the petition pages to the /{lang} router itself: each nested router costs every request that passes

@@ -32,6 +32,7 @@ export async function sendConfirmationEmail(deps: LetterDeps, requestId: string)
   const names = async (query: ReturnType<LetterDeps['db']>) => ((await query.select('m.full_name')) as { full_name: string }[]).map((r) => r.full_name);
   const meps = await names(deps.db('letters as l').join('meps as m', 'm.id', 'l.mep_id').where({ 'l.request_id': requestId, 'l.state': 'pending' }).orderBy('m.family_name'));
   const already = request.alreadyMeps.length > 0 ? await names(deps.db('meps as m').whereIn('m.id', request.alreadyMeps).orderBy('m.family_name')) : [];
+  if (meps.length === 0 && already.length === 0) return; // a newer request from this address replaced it; its email says all
   const confirm = randomToken();
   const optout = randomToken();
   const now = deps.clock.now().getTime();

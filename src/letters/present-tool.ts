@@ -42,7 +42,10 @@ export interface ToolPage {
   readonly sources: Source[];
   readonly open: boolean;
   readonly maxMeps: number;
+  /** The list shown (carried to a 422 page). */
   readonly filter: { country: string; body: string };
+  /** What the filter form shows as chosen. */
+  readonly selected: { country: string; body: string };
   readonly countries: { code: string; name: string }[];
   readonly bodies: { key: BodyOption[]; committees: BodyOption[]; delegations: BodyOption[] };
   readonly listTitle: string;
@@ -113,7 +116,7 @@ function preview(t: Translate, bundle: CampaignBundle, lang: Lang): string {
   );
 }
 
-export function presentToolPage(input: { t: Translate; lang: Lang; bundle: CampaignBundle; snapshot: DirectorySnapshot; filter: { country?: string; body?: string }; form: FormView }): ToolPage {
+export function presentToolPage(input: { t: Translate; lang: Lang; bundle: CampaignBundle; snapshot: DirectorySnapshot; filter: { country?: string; body?: string }; selected: { country?: string; body?: string }; form: FormView }): ToolPage {
   const { t, lang, bundle, snapshot, filter } = input;
   const text = bundle.texts.get(lang) ?? bundle.texts.get('en')!;
   const known = new Set(text.sources.map((s) => s.n));
@@ -131,6 +134,7 @@ export function presentToolPage(input: { t: Translate; lang: Lang; bundle: Campa
     open: bundle.campaign.status === 'open',
     maxMeps: bundle.campaign.maxMeps,
     filter: { country: filter.country ?? '', body: filter.body ?? '' },
+    selected: { country: input.selected.country ?? '', body: input.selected.body ?? '' },
     countries: EU_COUNTRIES.map((code) => ({ code, name: countryName(lang, code) })).sort((a, b) => collator.compare(a.name, b.name)),
     bodies: bodyOptions(bundle, snapshot, lang),
     listTitle,

@@ -23,10 +23,12 @@ import { defaultFilter, EMPTY_VALUES, presentForm, presentToolPage } from './pre
 import { requestLetters } from './request-letters.ts';
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/;
+/** The filter form sends "" for "any": read as absent. */
+const optional = (schema: z.ZodString) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 const toolQuery = z.object({
-  campaign: z.string().regex(SLUG).optional(),
-  country: z.string().regex(/^[A-Z]{2}$/).optional(),
-  body: z.string().regex(/^[A-Z][A-Z-]{1,7}$/).optional(),
+  campaign: optional(z.string().regex(SLUG)),
+  country: optional(z.string().regex(/^[A-Z]{2}$/)),
+  body: optional(z.string().regex(/^[A-Z][A-Z-]{1,7}$/)),
 });
 
 const fieldsOf = (req: Request): Record<string, unknown> => (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {});
@@ -48,7 +50,10 @@ export function toolRoutes(deps: LetterDeps): ToolRoutes {
   async function renderTool(res: Response, bundle: CampaignBundle, filter: { country?: string; body?: string }, form = presentForm(res.locals.t, EMPTY_VALUES, [])) {
     const snapshot = await deps.directory.snapshot();
     const chosen = filter.country || filter.body ? filter : form.values.meps.length > 0 ? {} : defaultFilter(res.locals.lang, bundle, snapshot);
-    return { page: presentToolPage({ t: res.locals.t, lang: res.locals.lang, bundle, snapshot, filter: chosen, form }) };
+    // The filter form shows what the visitor asked for, or the suggested country; a default list of a
+    // body is not pre-selected (choosing a country then shows that country's MEPs, not an intersection).
+    const selected = filter.country || filter.body ? filter : chosen.country ? { country: chosen.country } : {};
+    return { page: presentToolPage({ t: res.locals.t, lang: res.locals.lang, bundle, snapshot, filter: chosen, selected, form }) };
   }
 
   // The same for every visitor of a language and list: rendered at most once a second.

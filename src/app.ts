@@ -9,14 +9,19 @@ import { readCookies } from './web/cookies.ts';
 import { privateByDefault } from './web/cache-control.ts';
 import { createRouter, validateParams } from './web/params.ts';
 import { urlHygiene } from './web/url-hygiene.ts';
+import { compressResponses } from './web/compression.ts';
 import { crossOriginProtection } from './web/cross-origin.ts';
 import { errorPipeline, pageNotFound } from './web/error-pipeline.ts';
 import { formBodies } from './web/form-body.ts';
 import { healthCheck } from './web/health.ts';
 import { languageSwitch } from './web/language-switch.ts';
+import { metricsEnabled, metricsRoute } from './web/metrics-endpoint.ts';
+import { requestMetrics } from './web/request-metrics.ts';
 import { requestLog } from './web/request-log.ts';
+import { crawlerFiles } from './web/robots.ts';
 import { rootRedirect } from './web/root-redirect.ts';
 import { securityHeaders } from './web/security-headers.ts';
+import { precompressedStatic } from './web/static-compressed.ts';
 import { staticFiles } from './web/static-files.ts';
 import { VIEWS_DIR } from './web/views.ts';
 
@@ -32,14 +37,19 @@ export function createApp(deps: AppDeps): Express {
   if (deps.config.env !== 'development') app.enable('view cache'); // development re-reads edited views
 
   if (deps.logger.isLevelEnabled('info')) app.use(requestLog(deps.logger)); // the level is fixed at start-up
+  if (metricsEnabled(deps.config)) app.use(requestMetrics); // rate and latency by route pattern, for /metrics
   app.locals.baseUrl = deps.config.baseUrl; // every view's absolute links (hreflang)
   app.locals.languageLinks = languageLinks;
   app.use(securityHeaders({ hsts: deps.config.secureCookies }));
   app.use(urlHygiene); // bytes no page can mean never reach a handler (then web/params.ts per name)
   validateParams(app);
   app.use(privateByDefault); // routes that are the same for everyone say so (web/cache-control.ts)
+  app.use(compressResponses()); // gzip/brotli, except where a secret sits beside reflected input (web/compression.ts)
   app.get('/healthz', healthCheck(deps.db));
+  app.use(metricsRoute(deps)); // /metrics behind METRICS_TOKEN on this port, unless METRICS_PORT is set
+  app.use(precompressedStatic({ watch: deps.config.env === 'development' })); // CSS, JS, SVG compressed once, from memory
   app.use(staticFiles());
+  app.use(crawlerFiles({ baseUrl: deps.config.baseUrl, securityContact: deps.config.securityContact, sitemapPaths: async () => (await Promise.all(webs.map((w) => w.sitemap?.() ?? []))).flat() })); // robots.txt, sitemap.xml, security.txt
   for (const web of webs) if (web.raw) app.use(web.raw);
   for (const web of webs) if (web.api) app.use('/api/v1', web.api);
   app.use(readCookies);

@@ -3,13 +3,15 @@
 import type { AppDeps } from './container.ts';
 import type { Capability } from './capability.ts';
 import type { Db } from './db/knex.ts';
+import { adminCapability } from './admin/index.ts';
 import { campaignCapability } from './campaign/index.ts';
 import { pagesCapability } from './pages/index.ts';
+import { operationsCapability } from './operations/index.ts';
 import { petitionsCapability } from './petitions/index.ts';
 import { mepsCapability } from './meps/index.ts';
 import { lettersCapability } from './letters/index.ts';
 
-export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability, mepsCapability, lettersCapability];
+export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability, adminCapability, operationsCapability, mepsCapability, lettersCapability];
 
 /** Every capability's default content, idempotently (organisers' edits are kept). */
 export async function loadAllDefaultContent(db: Db): Promise<void> {

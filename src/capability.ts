@@ -39,6 +39,8 @@ export interface CapabilityWeb {
   /** Anything else at the top level (e.g. /embed/…). */
   readonly top?: Router;
   readonly homeExtras?: HomeExtras;
+  /** Its public pages for /sitemap.xml, as paths below /{lang} ("/petitions/zhanaozen-list"): each is listed in every language. */
+  readonly sitemap?: () => Promise<readonly string[]>;
 }
 
 export interface Capability {

@@ -1,9 +1,19 @@
 // npm start: configuration → database (embedded or DATABASE_URL) → migrations → default content →
-// job queue and workers → HTTP. SIGINT/SIGTERM drain HTTP, stop the workers, then the database.
+// job queue and workers → HTTP. SIGINT/SIGTERM: stop accepting connections, answer every request already
+// received (web/http-drain.ts), let the group commits in progress finish, then stop the workers and the
+// database. The same route ends the app, with exit code 1, when the job thread dies or the embedded
+// database cannot be brought back (a supervisor then restarts the whole app).
 import type { Server } from 'node:http';
 import { createApp } from './app.ts';
 import { boot, type Booted } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { tolerateDatabaseOutages } from './db/unavailable.ts';
+import { groupCommitsSettled } from './lib/group-commit.ts';
+import { drainable } from './web/http-drain.ts';
+
+/** The most a stop waits for answers in progress before it closes what is left. */
+const DRAIN_LIMIT_MS = 15_000;
+import { startMetricsServer } from './web/metrics-endpoint.ts';
 
 function fail(message: string): never {
   process.stderr.write(`dauys: ${message}\n`);
@@ -34,6 +44,7 @@ async function main(): Promise<void> {
     fail(error instanceof Error ? error.message : String(error));
   }
   const { deps, shutdown: stopServices } = booted;
+  tolerateDatabaseOutages(deps.logger); // this thread's job queue too (schedules, maintenance)
 
   let server: Server;
   try {
@@ -43,18 +54,24 @@ async function main(): Promise<void> {
     const code = (error as NodeJS.ErrnoException).code;
     fail(code === 'EADDRINUSE' ? `port ${config.port} on ${config.host} is already in use: set PORT` : String(error));
   }
+  const metricsServer = await startMetricsServer(deps).catch(async (error: unknown) => {
+    await stopServices();
+    fail(error instanceof Error ? error.message : String(error));
+  });
   deps.logger.info({ url: `http://${config.host}:${config.port}/`, baseUrl: config.baseUrl }, 'Dauys is listening');
 
+  const http = drainable(server);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     deps.logger.info({ signal }, 'shutting down');
-    const drained = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    const forceAfter = setTimeout(() => server.closeAllConnections(), 10_000);
-    await drained;
-    clearTimeout(forceAfter);
+    const started = Date.now();
+    const { forced } = await http.drain({ forceAfterMs: DRAIN_LIMIT_MS });
+    // A request whose client went away may still have its signature in a batch being written.
+    await Promise.race([groupCommitsSettled(), new Promise((r) => setTimeout(r, 5000).unref())]);
+    deps.logger.info({ ms: Date.now() - started, forced }, 'every request answered');
+    metricsServer?.close();
     await stopServices();
     deps.logger.info('stopped');
     process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0); // 1 if the job thread died

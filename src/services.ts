@@ -7,6 +7,6 @@ import { createMailer, type Mailer } from './mail/mailer.ts';
 
 export function createJobServices(config: Config, databaseUrl: string, logger: Logger): { jobs: JobQueue; mailer: Mailer } {
   const jobs = createJobQueue({ url: databaseUrl, logger, expireInSeconds: config.jobExpireSeconds, maintenanceIntervalSeconds: Math.min(30, config.jobExpireSeconds) });
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, logger });
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, logger, dkim: config.dkim });
   return { jobs, mailer };
 }

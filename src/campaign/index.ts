@@ -10,5 +10,5 @@ export { toSegments, type Segment } from './present-campaign.ts';
 export const campaignCapability: Capability = {
   name: 'campaign',
   loadDefaultContent: async (db) => void (await loadDefaultCampaigns(db)),
-  web: (deps, site) => ({ pages: (router) => router.use(homeRoutes({ db: deps.db, homeExtras: site.homeExtras })) }),
+  web: (deps, site) => ({ pages: (router) => router.use(homeRoutes({ db: deps.db, homeExtras: site.homeExtras })), sitemap: async () => ['/'] }),
 };

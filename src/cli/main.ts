@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrateLatest } from '../db/migrate.ts';
 import { createLogger } from '../log.ts';
-import { resolveSecrets } from '../secrets.ts';
+import { resolveSecrets, type Secrets } from '../secrets.ts';
 import { CliUsageError, parseArgs, type CliCommand } from './command.ts';
 
 const commands = new Map<string, CliCommand>(CAPABILITIES.flatMap((c) => c.commands ?? []).map((c) => [c.name, c]));
@@ -29,14 +29,15 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const config = loadConfig();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel).child({ cli: name });
-  const secrets = resolveSecrets(config);
+  // Resolved when a command first reads them: in an empty DATA_DIR (restore) none are generated.
+  let secrets: Secrets | undefined;
   let database: Database | undefined;
   try {
     if (command.needsDatabase !== false) {
       database = await openDatabase(config, logger, 'cli');
       await migrateLatest(database.db);
     }
-    return await command.run({ config, secrets, db: database?.db as Database['db'], databaseUrl: database?.url ?? '', logger, out: process.stdout, stdin: process.stdin }, parseArgs(rest));
+    return await command.run({ config, get secrets() { return (secrets ??= resolveSecrets(config)); }, db: database?.db as Database['db'], databaseUrl: database?.url ?? '', logger, out: process.stdout, stdin: process.stdin }, parseArgs(rest));
   } finally {
     await database?.close();
   }

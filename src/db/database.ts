@@ -4,7 +4,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { claimDataDir, readOwner } from './data-dir-lock.ts';
 import { embeddedUrl, startEmbeddedPostgres } from './embedded-postgres.ts';
-import { createDb, type Db } from './knex.ts';
+import { createDb, REQUEST_STATEMENT_TIMEOUT_MS, type Db } from './knex.ts';
 
 export interface Database {
   readonly db: Db;
@@ -15,14 +15,23 @@ export interface Database {
 
 const EMBEDDED_DATABASE = 'dauys';
 
+export interface OpenOptions {
+  /**
+   * The embedded server died and could not be started again (see postmaster-watchdog.ts): the app
+   * should exit non-zero. Without it the embedded server is not supervised.
+   */
+  readonly onDatabaseLost?: (message: string) => void;
+}
+
 /**
  * `role` 'app' (npm start) owns the embedded cluster and refuses a DATA_DIR another live process owns;
- * 'cli' attaches to the cluster of a running app (or CLI command) when there is one, else starts and
- * stops its own.
+ * its pool serves requests, so its statements have a timeout (knex.ts). 'cli' attaches to the cluster of
+ * a running app (or CLI command) when there is one, else starts and stops its own.
  */
-export async function openDatabase(config: Config, logger: Logger, role: 'app' | 'cli' = 'app'): Promise<Database> {
+export async function openDatabase(config: Config, logger: Logger, role: 'app' | 'cli' = 'app', options: OpenOptions = {}): Promise<Database> {
+  const poolOptions = role === 'app' ? { statementTimeoutMs: REQUEST_STATEMENT_TIMEOUT_MS } : {};
   if (config.databaseUrl) {
-    const db = createDb(config.databaseUrl);
+    const db = createDb(config.databaseUrl, poolOptions);
     try {
       await db.raw('select 1');
     } catch (error) {
@@ -46,22 +55,26 @@ export async function openDatabase(config: Config, logger: Logger, role: 'app' |
       dataDir: config.dataDir,
       port: config.embeddedPgPort,
       database: EMBEDDED_DATABASE,
-      log: (message) => logger.info(message),
+      log: (message, level = 'info') => logger[level](message),
+      ...(options.onDatabaseLost ? { onGiveUp: options.onDatabaseLost } : {}),
     });
   } catch (error) {
     release();
     throw error;
   }
   logger.info({ clusterDir: path.relative(process.cwd(), server.clusterDir) || server.clusterDir, port: config.embeddedPgPort }, 'embedded PostgreSQL is running');
-  const db = createDb(server.url);
+  const db = createDb(server.url, poolOptions);
   return {
     db,
     url: server.url,
     embedded: true,
     async close() {
-      await db.destroy();
-      await server.stop();
-      release();
+      try {
+        await db.destroy();
+        await server.stop();
+      } finally {
+        release();
+      }
     },
   };
 }

@@ -2,6 +2,7 @@
 // DATABASE_URL is given. We drive initdb and pg_ctl ourselves (rather than the package's class) to get
 // real error messages, a clean shutdown that does not race our own, and recovery after `kill -9`:
 // a stale postmaster.pid is removed, and a cluster left running by a killed app is stopped and restarted.
+// While the app runs, a watchdog (postmaster-watchdog.ts) starts the server again if it dies.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -9,6 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import pg from 'pg';
 import { canTraverse, ensurePostgresUser, isRoot, reachableHome, type RunAs } from './postgres-user.ts';
+import { postmasterPid, releaseDeadServerLock, watchPostmaster } from './postmaster-watchdog.ts';
 
 export interface EmbeddedOptions {
   /** Where Dauys keeps its files; the cluster lives in `<dataDir>/pg` unless root must move it. */
@@ -17,7 +19,12 @@ export interface EmbeddedOptions {
   readonly database: string;
   /** Faster, unsafe settings for throwaway test clusters. */
   readonly ephemeral?: boolean;
-  readonly log?: (message: string) => void;
+  readonly log?: (message: string, level?: 'info' | 'warn') => void;
+  /**
+   * Supervise the server: start it again when it dies; call this (with one sentence) when it cannot be,
+   * so the caller can exit and let its own supervisor restart everything. Unset: not supervised.
+   */
+  readonly onGiveUp?: (message: string) => void;
 }
 
 export interface EmbeddedPostgres {
@@ -118,6 +125,25 @@ function placeCluster(dataDir: string, runAs: RunAs | undefined, log: (m: string
   return outside;
 }
 
+/** The reason in the server's log (its last errors, without timestamps), for one readable line. */
+function whyNotStarted(logFile: string): string {
+  const lines = fs.readFileSync(logFile, 'utf8').trim().split('\n').slice(-20).map((line) => line.replace(/^\S+ \S+ \S+ \[\d+\] /, '').trim());
+  const errors = lines.filter((line) => /^(FATAL|PANIC|ERROR):|could not/.test(line));
+  return (errors.length > 0 ? errors.slice(-2) : lines.slice(-4)).join(' | ').replace(/\s+/g, ' ');
+}
+
+/**
+ * Where DATA_DIR's cluster lives (or will live once initialised: outside DATA_DIR when root's postgres
+ * user cannot enter it, as npm start decides), its binaries, and the user PostgreSQL runs as (root
+ * only). For backup and restore, which handle the cluster's files themselves.
+ */
+export function embeddedLayout(dataDir: string, log: (message: string) => void = () => undefined): { clusterDir: string; binDir: string; runAs: RunAs | undefined } {
+  const runAs = isRoot() ? ensurePostgresUser() : undefined;
+  const native = nativeDir();
+  hydrateSymlinks(native);
+  return { clusterDir: placeCluster(dataDir, runAs, log), binDir: path.join(placeBinaries(native, runAs, log), 'bin'), runAs };
+}
+
 /** The URL of DATA_DIR's cluster on `port` (for a process attaching to a cluster another one started). */
 export function embeddedUrl(dataDir: string, port: number, database: string): string {
   return `postgres://postgres:${encodeURIComponent(readPassword(dataDir))}@127.0.0.1:${port}/${database}`;
@@ -172,14 +198,23 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const serverFlags = ['-p', String(options.port), '-c', 'listen_addresses=127.0.0.1', '-c', "unix_socket_directories=''"];
   if (options.ephemeral) serverFlags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const logFile = path.join(clusterDir, 'server.log');
-  const started = await run(path.join(binDir, 'pg_ctl'), ['start', '-w', '-t', '60', '-D', clusterDir, '-l', logFile, '-o', serverFlags.map((f) => (f.includes(' ') ? `"${f}"` : f)).join(' ')], runAs);
-  if (started.code !== 0) {
-    const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').trim().split('\n').slice(-4).join(' | ') : started.output.trim();
-    throw new Error(`embedded PostgreSQL did not start on port ${options.port}: ${tail}`);
-  }
+  const pgCtl = path.join(binDir, 'pg_ctl');
+  /** pg_ctl start -w: after a crash this runs recovery first; resolves once the server accepts connections. */
+  const startServer = async (): Promise<void> => {
+    const started = await run(pgCtl, ['start', '-w', '-t', '60', '-D', clusterDir, '-l', logFile, '-o', serverFlags.map((f) => (f.includes(' ') ? `"${f}"` : f)).join(' ')], runAs);
+    if (started.code !== 0) {
+      throw new Error(`embedded PostgreSQL did not start on port ${options.port}: ${fs.existsSync(logFile) ? whyNotStarted(logFile) : started.output.trim()}`);
+    }
+  };
+  await startServer();
   const url = embeddedUrl(options.dataDir, options.port, options.database);
   await ensureDatabase(url, options.database);
 
+  const restart = async () => {
+    releaseDeadServerLock(clusterDir);
+    await startServer();
+  };
+  const watchdog = options.onGiveUp ? watchPostmaster({ pid: () => postmasterPid(clusterDir), restart, log, onGiveUp: options.onGiveUp }) : undefined;
   let stopped = false;
   return {
     url,
@@ -187,7 +222,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     async stop() {
       if (stopped) return;
       stopped = true;
-      await run(path.join(binDir, 'pg_ctl'), ['stop', '-w', '-t', '30', '-m', 'fast', '-D', clusterDir], runAs);
+      await watchdog?.stop(); // first: stopping the server must not look like a crash to restart from
+      await run(pgCtl, ['stop', '-w', '-t', '30', '-m', 'fast', '-D', clusterDir], runAs);
     },
   };
 }

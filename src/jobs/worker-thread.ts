@@ -10,6 +10,7 @@ import { type MessagePort, Worker } from 'node:worker_threads';
 import type { Config } from '../config.ts';
 import { systemClock, type AppDeps } from '../container.ts';
 import { createDb } from '../db/knex.ts';
+import { tolerateDatabaseOutages } from '../db/unavailable.ts';
 import { createI18n } from '../i18n/i18n.ts';
 import { createPace } from '../lib/pace.ts';
 import { createLogger, type Logger } from '../log.ts';
@@ -132,6 +133,7 @@ export async function runJobThread(input: ThreadData, port: MessagePort, registr
     formKey: asBuffer(input.secrets.formKey),
   };
   const logger = createLogger(config.logLevel).child({ thread: 'jobs' });
+  tolerateDatabaseOutages(logger); // a database outage must not end the thread (see db/unavailable.ts)
   lowerThreadPriority(logger);
   const db = createDb(input.databaseUrl);
   const { jobs, mailer } = createJobServices(config, input.databaseUrl, logger);

@@ -58,8 +58,11 @@ function headers(mail: OutgoingMail, from: string) {
   };
 }
 
-export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
-  const transport: Transporter = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 5 } as Parameters<typeof nodemailer.createTransport>[0]);
+/** DKIM signing (config.ts checks the key): nodemailer's transport-wide dkim option. */
+export type DkimOptions = Readonly<{ domainName: string; keySelector: string; privateKey: string }>;
+
+export function createSmtpMailer(smtpUrl: string, from: string, dkim?: DkimOptions): Mailer {
+  const transport: Transporter = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 5, ...(dkim ? { dkim } : {}) } as Parameters<typeof nodemailer.createTransport>[0]);
   return {
     async send(mail) {
       try {
@@ -72,9 +75,9 @@ export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
   };
 }
 
-export function createOutboxMailer(dataDir: string, from: string, logger: Logger): Mailer {
+export function createOutboxMailer(dataDir: string, from: string, logger: Logger, dkim?: DkimOptions): Mailer {
   const dir = path.join(dataDir, 'outbox');
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix', ...(dkim ? { dkim } : {}) });
   return {
     async send(mail) {
       fs.mkdirSync(dir, { recursive: true });
@@ -88,6 +91,6 @@ export function createOutboxMailer(dataDir: string, from: string, logger: Logger
   };
 }
 
-export function createMailer(options: { smtpUrl: string | undefined; from: string; dataDir: string; logger: Logger }): Mailer {
-  return options.smtpUrl ? createSmtpMailer(options.smtpUrl, options.from) : createOutboxMailer(options.dataDir, options.from, options.logger);
+export function createMailer(options: { smtpUrl: string | undefined; from: string; dataDir: string; logger: Logger; dkim?: DkimOptions | undefined }): Mailer {
+  return options.smtpUrl ? createSmtpMailer(options.smtpUrl, options.from, options.dkim) : createOutboxMailer(options.dataDir, options.from, options.logger, options.dkim);
 }

@@ -4,5 +4,5 @@ import { pageRoutes } from './pages.routes.ts';
 
 export const pagesCapability: Capability = {
   name: 'pages',
-  web: () => ({ pages: (router) => router.use(pageRoutes()) }),
+  web: () => ({ pages: (router) => router.use(pageRoutes()), sitemap: async () => ['/privacy'] }),
 };

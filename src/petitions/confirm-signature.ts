@@ -4,6 +4,7 @@ import type { Db } from '../db/knex.ts';
 import type { Clock } from '../container.ts';
 import { groupCommit, type GroupCommit } from '../lib/group-commit.ts';
 import { sha256 } from '../lib/crypto.ts';
+import { countSignatureConfirmed } from '../lib/metrics.ts';
 import { confirmByTokens, type ConfirmOutcome } from './signature.repo.ts';
 
 export type ConfirmResult = { kind: 'confirmed' | 'already'; slug: string } | { kind: 'invalid' };
@@ -18,6 +19,9 @@ export function createConfirmWriter(deps: { db: Db; clock: Clock }): ConfirmWrit
 export async function confirmSignature(deps: { confirmWriter: ConfirmWriter }, token: string): Promise<ConfirmResult> {
   const outcome = await deps.confirmWriter.submit(sha256(token));
   if (!outcome || outcome.state === 'withdrawn') return { kind: 'invalid' };
-  if (outcome.changed) return { kind: 'confirmed', slug: outcome.slug };
+  if (outcome.changed) {
+    countSignatureConfirmed(outcome.slug);
+    return { kind: 'confirmed', slug: outcome.slug };
+  }
   return { kind: 'already', slug: outcome.slug };
 }

@@ -52,3 +52,18 @@ export async function readCounts(db: Queryable, petitionId: number): Promise<Cou
 function sortByKey(record: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
 }
+
+export interface PetitionTotal {
+  readonly slug: string;
+  /** The confirmed count as shown (the sum of its counters). */
+  readonly counted: number;
+  /** Its signatures in the confirmed state (the rows the counters must match). */
+  readonly confirmed: number;
+}
+
+/** Every petition's shown count beside its confirmed rows: for operators' checks (db:copy, restore tests). */
+export async function readPetitionTotals(db: Queryable): Promise<PetitionTotal[]> {
+  return (await db('petitions as p')
+    .select('p.slug', db.raw('(select coalesce(sum(n), 0)::int from signature_counts c where c.petition_id = p.id) as counted'), db.raw("(select count(*)::int from signatures s where s.petition_id = p.id and s.state = 'confirmed') as confirmed"))
+    .orderBy('p.slug')) as PetitionTotal[];
+}

@@ -2,6 +2,8 @@
 import type { Router } from 'express';
 import type { Capability, HomeExtras } from '../capability.ts';
 import type { AppDeps } from '../container.ts';
+import type { Queryable } from '../db/knex.ts';
+import type { Lang } from '../i18n/languages.ts';
 import type { Job } from '../jobs/queue.ts';
 import { numberFormatter } from '../i18n/format.ts';
 import { translatorFor } from '../i18n/i18n.ts';
@@ -15,6 +17,7 @@ import { sendSignatureEmailJobs } from './send-signature-email.ts';
 import { SIGNATURES_PER_BATCH } from './signature-writer.ts';
 import { addThankYouPage } from './thank-you.routes.ts';
 import { applyRetention } from './apply-retention.ts';
+import { listPetitionSlugs } from './petition.repo.ts';
 
 const RETENTION = 'signatures-retention';
 
@@ -23,6 +26,33 @@ import { loadDefaultPetitions } from './load-default-petitions.ts';
 export { createPetitionDeps, type PetitionDeps };
 /** The de-duplication key of an email address (shared by every capability that keys people by address). */
 export { canonicalEmail } from './email-canonical.ts';
+export { readPetitionTotals, type PetitionTotal } from './counts.repo.ts';
+
+export interface PetitionSummary {
+  readonly slug: string;
+  /** In the language asked for, else English, else the slug. */
+  readonly title: string;
+  readonly status: 'open' | 'closed';
+  readonly deadline: Date | null;
+  readonly goal: number;
+  /** Confirmed signatures (the sharded counters, exact). */
+  readonly confirmed: number;
+  readonly createdAt: Date;
+}
+
+/** Every petition, newest first, with its confirmed count: read-only, for the organisers' area. */
+export async function listPetitionSummaries(db: Queryable, lang: Lang): Promise<PetitionSummary[]> {
+  const { rows } = (await db.raw(
+    `select p.slug, coalesce(t.title, en.title, p.slug) as title, p.status, p.deadline, p.goal, p.created_at as "createdAt",
+            coalesce((select sum(c.n) from signature_counts c where c.petition_id = p.id), 0)::int as confirmed
+     from petitions p
+     left join petition_translations t on t.petition_id = p.id and t.lang = ?
+     left join petition_translations en on en.petition_id = p.id and en.lang = 'en'
+     order by p.created_at desc, p.id desc`,
+    [lang],
+  )) as { rows: PetitionSummary[] };
+  return rows;
+}
 
 /**
  * Adds the petition pages to the /{lang} router itself: each nested router costs every request that passes
@@ -72,6 +102,6 @@ export const petitionsCapability: Capability = {
   maxEmailsInHand: MAX_EMAILS_IN_HAND,
   web(deps) {
     const petitions = createPetitionDeps(deps);
-    return { api: api(petitions), pages: (router) => addPetitionRoutes(router, petitions), homeExtras: petitionHomeExtras(petitions) };
+    return { api: api(petitions), pages: (router) => addPetitionRoutes(router, petitions), homeExtras: petitionHomeExtras(petitions), sitemap: async () => (await listPetitionSlugs(deps.db)).map((slug) => `/petitions/${slug}`) };
   },
 };

@@ -33,6 +33,11 @@ export async function findPetition(db: Queryable, slug: string): Promise<Petitio
   return db('petitions').where({ slug }).first<Petition | undefined>('id', 'slug', 'goal', 'milestones', 'status', 'deadline');
 }
 
+/** Every petition's slug (their pages are public, open or closed): for the sitemap. */
+export async function listPetitionSlugs(db: Queryable): Promise<string[]> {
+  return (await db('petitions').orderBy('id').pluck('slug')) as string[];
+}
+
 export async function findPetitionText(db: Queryable, petitionId: number, lang: Lang): Promise<PetitionText | undefined> {
   return db('petition_translations')
     .where({ petition_id: petitionId, lang })

@@ -5,6 +5,7 @@
 // here and only their hashes stored. A permanent SMTP refusal ends a job; a temporary one is retried.
 import type { Job } from '../jobs/queue.ts';
 import { decrypt, randomToken, sha256 } from '../lib/crypto.ts';
+import { countMailRefused } from '../lib/metrics.ts';
 import { MailError } from '../mail/mailer.ts';
 import { renderEmail } from '../mail/render-email.ts';
 import type { SignatureJob } from './email-jobs.ts';
@@ -71,6 +72,7 @@ async function sendSignatureEmails(deps: PetitionDeps, kind: Kind, jobs: readonl
     const error = outcome.reason;
     if (error instanceof MailError && error.permanent) {
       deps.logger.warn({ signatureId: due[i]!.signature.id, kind, reason: error.message }, 'email refused permanently; not retrying');
+      countMailRefused(`signature.${kind}`);
       return;
     }
     failures.set(messageId, error instanceof Error ? error : new Error(String(error)));

@@ -5,6 +5,7 @@
 import MailChecker from 'mailchecker';
 import type { Lang } from '../i18n/languages.ts';
 import { encrypt, hmac } from '../lib/crypto.ts';
+import { countSignatureCreated } from '../lib/metrics.ts';
 import type { TimingVerdict } from '../web/form-timing.ts';
 import { hashIp } from '../web/ip-hash.ts';
 import { canonicalEmail, emailDomain } from './email-canonical.ts';
@@ -58,5 +59,6 @@ export async function signPetition(deps: PetitionDeps, input: SignInput): Promis
     ipKey: ipHash ? ipHash.toString('base64url') : null,
     domainKey: LARGE_PROVIDERS.has(domain) ? null : domain,
   });
+  countSignatureCreated(petition.slug);
   return { kind: 'accepted' };
 }

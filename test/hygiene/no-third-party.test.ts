@@ -19,7 +19,7 @@ describe('no third-party requests', () => {
       const res = await request(t.app).get(page);
       for (const match of res.text.matchAll(FETCHING)) {
         const [, tag, attr, url = ''] = match;
-        if (tag?.toLowerCase() === 'link' && /rel="alternate"/.test(match[0])) continue; // hreflang links are not fetched
+        if (tag?.toLowerCase() === 'link' && /rel="(alternate|canonical)"/.test(match[0])) continue; // hreflang and canonical links are not fetched
         assert.ok(url.startsWith('/') && !url.startsWith('//'), `${page}: <${tag} ${attr}="${url}"> is not same-origin`);
       }
     });

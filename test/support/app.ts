@@ -8,7 +8,8 @@ import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { AppDeps, Clock } from '../../src/container.ts';
 import { loadAllDefaultContent } from '../../src/capabilities.ts';
-import { createDb, type Db } from '../../src/db/knex.ts';
+import { createDb, REQUEST_STATEMENT_TIMEOUT_MS, type Db } from '../../src/db/knex.ts';
+import { tolerateDatabaseOutages } from '../../src/db/unavailable.ts';
 import { createI18n } from '../../src/i18n/i18n.ts';
 import { createJobQueue, type JobQueue } from '../../src/jobs/queue.ts';
 import { registerAllWorkers } from '../../src/capabilities.ts';
@@ -36,6 +37,8 @@ interface Options {
   readonly workers?: boolean;
   readonly clock?: Clock;
   readonly env?: Record<string, string>;
+  /** The address the app (its pool and job queue) reaches the database by, e.g. through a TCP proxy. */
+  readonly reachDatabase?: (url: string) => string;
 }
 
 export async function buildTestApp(options: Options = {}): Promise<TestApp> {
@@ -46,14 +49,17 @@ export async function buildTestApp(options: Options = {}): Promise<TestApp> {
   const secrets = resolveSecrets(config);
   const i18n = createI18n();
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  tolerateDatabaseOutages(logger); // as each thread of the app that runs the job queue does
   const setupDb = createDb(database.url);
   await loadAllDefaultContent(setupDb);
   await setupDb.destroy();
 
   const open: { close(): Promise<void> }[] = [];
   async function instance(opts: { workers?: boolean; clock?: Clock } = {}) {
-    const db = createDb(database.url, { poolMax: 20 });
-    const jobs: JobQueue = createJobQueue({ url: database.url, logger, pollingIntervalSeconds: 0.5, expireInSeconds: 30, maintenanceIntervalSeconds: 1, retryDelaySeconds: 1, schedules: false });
+    const url = options.reachDatabase?.(database.url) ?? database.url;
+    // As the app's own pool (db/database.ts): the timeouts of a pool that serves requests.
+    const db = createDb(url, { poolMax: 20, statementTimeoutMs: REQUEST_STATEMENT_TIMEOUT_MS });
+    const jobs: JobQueue = createJobQueue({ url, logger, pollingIntervalSeconds: 0.5, expireInSeconds: 30, maintenanceIntervalSeconds: 1, retryDelaySeconds: 1, schedules: false });
     await jobs.start();
     const mailer = createMailer({ smtpUrl: smtp.url, from: config.mailFrom, dataDir, logger });
     const deps: AppDeps = { config, secrets, db, logger, i18n, jobs, mailer, clock: opts.clock ?? options.clock ?? { now: () => new Date() }, pace: noPace };

@@ -24,17 +24,30 @@ export interface AppProcess {
   readonly port: number;
   readonly url: string;
   readonly child: ChildProcess;
+  readonly dataDir: string;
+  /** What the process wrote to stdout and stderr (only with `capture`). */
+  output(): string;
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-export async function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
+interface StartOptions {
+  /** Keep the process's output (for output()) instead of passing it through. */
+  readonly capture?: boolean;
+  /** Use this DATA_DIR (kept when the process ends) instead of a fresh one (removed). */
+  readonly dataDir?: string;
+}
+
+export async function startAppProcess(env: Record<string, string>, options: StartOptions = {}): Promise<AppProcess> {
   const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dauys-proc-'));
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'dauys-proc-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     env: { ...process.env, NODE_ENV: 'test', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'error', BASE_URL: 'http://localhost:3000', ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', options.capture ? 'pipe' : 'inherit', options.capture ? 'pipe' : 'inherit'],
     detached: true,
   });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
   // Generous: CI runs browser tests beside this on two cores.
   const until = Date.now() + 120_000;
@@ -46,7 +59,7 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
     }
     if (child.exitCode !== null || Date.now() > until) {
       if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL'); // never leave a child holding the test open
-      throw new Error(`the app process did not start (exit ${child.exitCode})`);
+      throw new Error(`the app process did not start (exit ${child.exitCode})${output ? `: ${output.slice(-2000)}` : ''}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -54,13 +67,15 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
     port,
     url,
     child,
+    dataDir,
+    output: () => output,
     kill: (signal) =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();
         const force = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 30_000); // a shutdown that hangs fails loudly elsewhere, not here
         child.once('exit', () => {
           clearTimeout(force);
-          fs.rmSync(dataDir, { recursive: true, force: true });
+          if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
           resolve();
         });
         process.kill(-child.pid!, signal);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { groupCommit } from '../../src/lib/group-commit.ts';
+import { groupCommit, groupCommitsSettled } from '../../src/lib/group-commit.ts';
 
 /** A writer whose batches finish only when the test says so. */
 function controlledWriter() {
@@ -66,5 +66,39 @@ describe('group commit', () => {
   it('refuses a writer that returns the wrong number of results', async () => {
     const gc = groupCommit<number, number>(async () => [], { maxBatch: 10, maxConcurrent: 1 });
     await assert.rejects(gc.submit(1), /0 results for 1 item/);
+  });
+
+  it('fails a whole batch at once when the database is unreachable, without retrying each item against it', async () => {
+    const seen: number[][] = [];
+    let hold: (() => void) | undefined;
+    const gc = groupCommit<number, number>(async (items) => {
+      seen.push([...items]);
+      if (items[0] === 0) await new Promise<void>((resolve) => (hold = resolve));
+      throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    }, { maxBatch: 10, maxConcurrent: 1 });
+    const first = gc.submit(0).then(String, (e: Error) => e.message);
+    const results = [1, 2, 3].map((n) => gc.submit(n).then(String, (e: { code?: string }) => e.code));
+    hold!();
+    assert.match(await first, /ECONNREFUSED/);
+    assert.deepEqual(await Promise.all(results), ['ECONNREFUSED', 'ECONNREFUSED', 'ECONNREFUSED']);
+    assert.deepEqual(seen, [[0], [1, 2, 3]], 'one try for the batch, none per item');
+  });
+
+  it('groupCommitsSettled waits for every item of every group commit, written or failed', async () => {
+    const w = controlledWriter();
+    const a = groupCommit(w.write, { maxBatch: 10, maxConcurrent: 1 });
+    const b = groupCommit<number, number>(async () => {
+      throw new Error('bad');
+    }, { maxBatch: 10, maxConcurrent: 1 });
+    const items = [a.submit(1), a.submit(2), b.submit(3).catch(() => 'failed')];
+    let settled = false;
+    const waiting = groupCommitsSettled().then(() => (settled = true));
+    await new Promise((r) => setImmediate(r));
+    assert.equal(settled, false, 'two items of a are still being written');
+    await w.releaseAll();
+    await w.releaseAll();
+    await waiting;
+    assert.deepEqual(await Promise.all(items), [10, 20, 'failed']);
+    await groupCommitsSettled(); // and at once when nothing is in flight
   });
 });

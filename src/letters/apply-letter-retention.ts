@@ -1,5 +1,6 @@
 // Use-case, run hourly: requests not confirmed within the link's lifetime expire (their letters are
 // cancelled with their texts, the sender's data erased); expired link tokens are deleted.
+import { audit, SYSTEM_ACTOR } from '../admin/index.ts';
 import type { LetterDeps } from './letter-deps.ts';
 import { CONFIRM_LINK_DAYS, DAY_MS } from './letter-jobs.ts';
 
@@ -14,7 +15,7 @@ export async function applyLetterRetention(deps: Pick<LetterDeps, 'db' | 'clock'
       await trx('letters').whereIn('request_id', ids).andWhere({ state: 'pending' }).update({ state: 'cancelled', subject_enc: null, body_enc: null });
     }
     const tokensDeleted = await trx('letter_tokens').where('expires_at', '<', now).delete();
-    if (ids.length > 0) await trx('audit_log').insert({ actor: 'system', action: 'letter_requests.expired', subject: 'letter_requests', details: { expired: ids.length, tokensDeleted }, at: now });
+    if (ids.length > 0) await audit(trx, { actor: SYSTEM_ACTOR, action: 'letter_requests.expired', subject: 'letter_requests', details: { expired: ids.length, tokensDeleted }, at: now });
     return { expired: ids.length, tokensDeleted };
   });
 }

@@ -66,9 +66,9 @@ export async function listCampaigns(db: Queryable): Promise<LetterCampaign[]> {
   return db('letter_campaigns').select(CAMPAIGN_COLUMNS).orderBy('created_at', 'desc').orderBy('id', 'desc') as Promise<LetterCampaign[]>;
 }
 
-/** The campaign the letter tool shows without a ?campaign: the newest open one. */
+/** The campaign the letter tool shows without a ?campaign: the newest open one, else the newest (shown as closed). */
 export async function featuredCampaignSlug(db: Queryable): Promise<string | undefined> {
-  const row = await db('letter_campaigns').where({ status: 'open' }).orderBy('created_at', 'desc').orderBy('id', 'desc').first<{ slug: string } | undefined>('slug');
+  const row = await db('letter_campaigns').orderByRaw("(status = 'open') desc").orderBy('created_at', 'desc').orderBy('id', 'desc').first<{ slug: string } | undefined>('slug');
   return row?.slug;
 }
 

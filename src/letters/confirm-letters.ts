@@ -3,6 +3,7 @@
 // paragraph is checked once more against the letters released to that MEP meanwhile (a near-copy is
 // refused), and every other letter takes that MEP's next slot. A dispatch job is queued at once.
 // Confirming twice changes nothing.
+import { audit } from '../admin/index.ts';
 import { sha256 } from '../lib/crypto.ts';
 import type { LetterDeps } from './letter-deps.ts';
 import { dropFingerprints, highestSimilarity } from './fingerprint.repo.ts';
@@ -43,7 +44,7 @@ export async function confirmLetters(deps: LetterDeps, token: string): Promise<C
     await trx('letter_requests').where({ id: holder.requestId }).update({ state: 'confirmed', confirmed_at: now });
     if (released.length === 0) await eraseRequest(trx, holder.requestId, now);
     else await deps.jobs.send(LETTERS_DISPATCH, {}, trx);
-    await trx('audit_log').insert({ actor: 'sender', action: 'letter_request.confirmed', subject: `letter_request:${holder.requestId}`, details: { released: released.length, refused: refused.length, closed: closed.length }, at: now });
+    await audit(trx, { actor: 'sender', action: 'letter_request.confirmed', subject: `letter_request:${holder.requestId}`, details: { released: released.length, refused: refused.length, closed: closed.length }, at: now });
     return { kind: 'confirmed', requestId: holder.requestId } as const;
   });
 }

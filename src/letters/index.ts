@@ -18,6 +18,7 @@ import { addMapPage } from './map.routes.ts';
 import { sendConfirmationEmail } from './send-confirmation-email.ts';
 import { sendDueFollowups } from './send-followups.ts';
 import { toolRoutes } from './tool.routes.ts';
+import { lettersAdmin } from './admin/letters-admin.routes.ts';
 
 export { LETTERS_DISPATCH, LETTERS_FOLLOWUP, LETTERS_RETENTION } from './letter-jobs.ts';
 
@@ -48,7 +49,7 @@ async function registerLetterWorkers(app: AppDeps): Promise<void> {
 function letterHomeExtras(deps: LetterDeps): HomeExtras {
   return async (lang: Lang) => {
     const bundle = await deps.catalog.featured();
-    if (!bundle) return {};
+    if (!bundle || bundle.campaign.status !== 'open') return {};
     const t = translatorFor(deps.i18n, lang);
     return { letters: { href: `/${lang}/letters`, mapHref: `/${lang}/letters/map`, title: t('letters.home.title'), body: t('letters.home.body'), action: t('letters.home.action'), map: t('letters.home.map') } };
   };
@@ -70,6 +71,7 @@ export const lettersCapability: Capability = {
         addMapPage(router, deps);
         addLinkPages(router, deps);
       },
+      admin: lettersAdmin(deps),
       homeExtras: letterHomeExtras(deps),
     };
   },

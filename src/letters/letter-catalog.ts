@@ -17,7 +17,7 @@ export interface CampaignBundle {
 
 export interface LetterCatalog {
   bySlug(slug: string): Promise<CampaignBundle | undefined>;
-  /** The campaign the tool shows by default (the newest open one). */
+  /** The campaign the tool shows by default (the newest open one, else the newest). */
   featured(): Promise<CampaignBundle | undefined>;
 }
 

@@ -51,8 +51,8 @@ const sha256 = (...texts: string[]): string => {
 export const fileHash = (text: string): string => sha256(text);
 
 function readBundled(): DirectoryInput {
-  const read = (name: string) => fs.readFileSync(path.join(DATA_DIR, name), 'utf8');
-  const [meps, bodies, names] = [read('meps.json'), read('ep-bodies.json'), read('ep-body-names.json')];
+  const read = (name: string) => fs.readFileSync(path.join(DATA_DIR, `${name}.json`), 'utf8');
+  const [meps, bodies, names] = [read('meps'), read('ep-bodies'), read('ep-body-names')];
   return {
     records: parseMepFile('content/data/meps.json', meps),
     bodies: parseBodiesFile('content/data/ep-bodies.json', bodies),

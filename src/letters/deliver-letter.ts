@@ -25,6 +25,7 @@ interface DeliveryRow {
   readonly nameEnc: Buffer | null;
   readonly emailEnc: Buffer | null;
   readonly mepEmail: string | null;
+  readonly mepActive: boolean;
   readonly delivered: boolean;
 }
 
@@ -50,12 +51,14 @@ export async function deliverLetter(deps: LetterDeps, letterId: string): Promise
       { nameEnc: 'r.name_enc' },
       { emailEnc: 'r.email_enc' },
       { mepEmail: 'm.email' },
+      { mepActive: 'm.active' },
       deps.db.raw('exists (select 1 from email_deliveries d where d.message_id = ?) as delivered', [messageId]),
     )) as DeliveryRow | undefined;
   if (!row || row.state !== 'queued') return; // delivered already, or cancelled
   let outcome: 'sent' | 'failed' = 'sent';
   if (!row.delivered) {
-    if (!row.subjectEnc || !row.bodyEnc || !row.nameEnc || !row.emailEnc || !row.mepEmail) outcome = 'failed';
+    // Letters go only to sitting MEPs: one who left since the letter was confirmed does not get it.
+    if (!row.subjectEnc || !row.bodyEnc || !row.nameEnc || !row.emailEnc || !row.mepEmail || !row.mepActive) outcome = 'failed';
     else {
       try {
         await send(deps, row, messageId);

@@ -37,7 +37,8 @@ export function cleanParagraphs(value: string): string {
     .trim();
 }
 
-const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/u;
+// Letters are sent with this address as Reply-To: no characters that could make it several addresses.
+const EMAIL = /^[^\s@,;:<>()[\]\\"]{1,64}@[^\s@,;:<>()[\]\\"]+\.[^\s@,;:<>()[\]\\"]{2,}$/u;
 const line = (max: number) => z.string().max(max * 4).transform(cleanLine);
 const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 

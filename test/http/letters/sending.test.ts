@@ -104,6 +104,27 @@ describe('sending letters through Dauys', () => {
     assert.equal(row?.body_enc, null);
   });
 
+  it('outside office hours the letter waits for Monday; an MEP who left meanwhile does not get it', async () => {
+    const [leaving, staying] = sittingMeps({ country: 'BE' });
+    clock.set('2026-12-05T12:00:00Z'); // a Saturday
+    const mail = await requestAndMail(t.app, t.smtp, { email: 'weekend@example.org', meps: [leaving!.id, staying!.id] });
+    await confirmLetters(t.app, mail);
+    const slots = (await t.db('letters').whereIn('mep_id', [leaving!.id, staying!.id]).select('send_after')) as { send_after: Date }[];
+    assert.deepEqual(slots.map((s) => s.send_after.toISOString()), ['2026-12-07T08:00:00.000Z', '2026-12-07T08:00:00.000Z'], 'Monday 09:00 in Brussels');
+    await t.deps.jobs.send(LETTERS_DISPATCH, {});
+    await wait(1500);
+    assert.equal(letterMailsTo(t.smtp, staying!).length, 0, 'nothing at the weekend');
+    await t.db('meps').where({ id: leaving!.id }).update({ active: false });
+    clock.set('2026-12-07T08:00:30Z');
+    await t.deps.jobs.send(LETTERS_DISPATCH, {});
+    await t.smtp.waitForTo(staying!.email!, 1);
+    await wait(1500);
+    assert.equal(letterMailsTo(t.smtp, leaving!).length, 0);
+    assert.equal((await t.db('letters').where({ mep_id: leaving!.id }).first('state'))?.state, 'failed');
+    await t.db('meps').where({ id: leaving!.id }).update({ active: true });
+    clock.set('2026-12-02T09:00:00Z');
+  });
+
   it('a request never confirmed expires after seven days; its letters and the sender’s data are deleted', async () => {
     const [mep] = sittingMeps({ country: 'NL' });
     await requestAndMail(t.app, t.smtp, { email: 'late@example.org', meps: [mep!.id] });

@@ -26,6 +26,7 @@ const CASES: Case[] = [
   { label: 'a name of 101 characters', body: letterBody({ name: 'N'.repeat(101) }), field: 'name', kept: new RegExp(`value="${'N'.repeat(101)}"`) },
   { label: 'a name given twice', body: `${letterBody()}&name=Second`, field: 'name' },
   { label: 'a broken email address', body: letterBody({ email: 'anna at example' }), field: 'email', kept: /value="anna at example"/ },
+  { label: 'two addresses in one', body: letterBody({ email: 'me@example.org,boss@example.org' }), field: 'email' },
   { label: 'an overlong email address', body: letterBody({ email: `${'a'.repeat(300)}@example.org` }), field: 'email' },
   { label: 'an unknown country', body: letterBody({ country: 'XX' }), field: 'country' },
   { label: 'no country', body: letterBody({ country: '' }), field: 'country' },

@@ -43,6 +43,17 @@ export function salutation(text: CampaignText, mep: LetterMep): string {
  * back to English), each with the date its information describes and its source (the links are on the tool page).
  */
 export function prisonersBlock(t: Translate, lang: Lang, prisoners: readonly Prisoner[]): string {
+  // The same for every letter in a language while the list is unchanged (the catalog hands out one array per load).
+  let byLang = blocks.get(prisoners);
+  if (!byLang) blocks.set(prisoners, (byLang = new Map()));
+  let block = byLang.get(lang);
+  if (block === undefined) byLang.set(lang, (block = renderPrisoners(t, lang, prisoners)));
+  return block;
+}
+
+const blocks = new WeakMap<readonly Prisoner[], Map<Lang, string>>();
+
+function renderPrisoners(t: Translate, lang: Lang, prisoners: readonly Prisoner[]): string {
   const formatDate = dateFormatter(lang);
   return prisoners
     .flatMap((p) => {

@@ -24,6 +24,8 @@ export interface DraftView {
   readonly mailto: Mailto;
   readonly eligibility: Eligibility;
   readonly eligibilityText: string;
+  readonly languageText: string;
+  readonly toText: string;
   readonly profileUrl: string;
 }
 
@@ -43,6 +45,13 @@ const ELIGIBILITY_KEYS: Record<Eligibility, string> = {
 
 export function presentDrafts(input: { t: Translate; lang: Lang; slug: string; form: LetterForm; letters: readonly PreparedLetter[]; eligibility: ReadonlyMap<number, Eligibility> }): DraftsPage {
   const { t, lang, form } = input;
+  const once = new Map<string, string>();
+  const text = (key: string, values: Record<string, unknown>) => {
+    const cacheKey = `${key}\u0000${JSON.stringify(values)}`;
+    let value = once.get(cacheKey);
+    if (value === undefined) once.set(cacheKey, (value = t(key, values)));
+    return value;
+  };
   const drafts = input.letters.map(({ mep, letter }) => {
     const eligibility = input.eligibility.get(mep.id) ?? 'no-personal';
     return {
@@ -58,7 +67,9 @@ export function presentDrafts(input: { t: Translate; lang: Lang; slug: string; f
       body: letter.body,
       mailto: mailtoLink(mep.email!, letter.subject, letter.body),
       eligibility,
-      eligibilityText: t(ELIGIBILITY_KEYS[eligibility], { count: MIN_PERSONAL_WORDS }),
+      eligibilityText: text(ELIGIBILITY_KEYS[eligibility], { count: MIN_PERSONAL_WORDS }),
+      languageText: text('letters.drafts.language', { language: LANG_NAMES[letter.lang] }),
+      toText: t('letters.drafts.to', { name: mep.fullName }),
       profileUrl: mep.profileUrl,
     };
   });

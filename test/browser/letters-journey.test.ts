@@ -15,6 +15,7 @@ import { linkIn } from '../support/smtp.ts';
 import { axeViolations, formatViolations } from './support/axe.ts';
 import { browserSkip, DESKTOP, launchBrowser, PHONE, submitForm, type Lang } from './support/browser.ts';
 import { tr } from './support/i18n.ts';
+import { makeAccount } from '../http/admin/support.ts';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../artifacts/screenshots/', import.meta.url));
 
@@ -167,6 +168,30 @@ describe('letters in the browser', { skip: browserSkip }, () => {
       assert.equal(await page.locator('.error-summary').count(), 1);
       await expectAccessible(page, '/ru/letters after an empty submit (desktop, JS on)');
       void BASE_URL;
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the organisers’ letter pages pass axe (desktop), in Kazakh and English', async () => {
+    const organiser = await makeAccount(t.deps, 'organiser');
+    const context = await browser.newContext({ ...DESKTOP, javaScriptEnabled: true });
+    try {
+      const page = trackDocuments(await context.newPage());
+      await page.goto(url('/admin/letters'));
+      await page.getByLabel(tr('en', 'admin.login.email')).fill(organiser.email);
+      await page.getByLabel(tr('en', 'admin.login.password'), { exact: true }).fill(organiser.password);
+      await submitForm(page, '/admin/login', () => page.getByRole('button', { name: tr('en', 'admin.login.submit') }).click(), 303);
+      const [mep] = sittingMeps({ country: 'MT' });
+      const prisoner = await t.db('political_prisoners').first('id');
+      for (const path of ['/admin/letters', '/admin/letters/zhanaozen-epca', '/admin/letters/zhanaozen-epca/texts/kk', `/admin/letters/zhanaozen-epca/prisoners/${prisoner.id}`, '/admin/letters/zhanaozen-epca/prisoners/new', '/admin/letters/zhanaozen-epca/positions?country=PL', `/admin/letters/zhanaozen-epca/positions/${mep!.id}`]) {
+        const res = await page.goto(url(path));
+        assert.equal(res?.status(), 200, path);
+        await expectAccessible(page, `${path} (desktop)`);
+      }
+      await page.goto(url('/admin/letters/zhanaozen-epca/positions/' + mep!.id));
+      await submitForm(page, `/admin/letters/zhanaozen-epca/positions/${mep!.id}`, () => page.getByRole('button', { name: tr('en', 'letters.admin.save'), exact: true }).click(), 422);
+      await expectAccessible(page, 'a position form with errors (desktop)');
     } finally {
       await context.close();
     }

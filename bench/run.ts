@@ -27,6 +27,7 @@ import { measureThroughCache } from './through-cache.ts';
 import { benchReports } from './reports.ts';
 import { benchDonations } from './donations.ts';
 import { openBenchState } from './state.ts';
+import { measureLetters } from './letters.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PETITION = 'zhanaozen-list';
@@ -142,6 +143,8 @@ async function main(): Promise<number> {
   // The same two reads through a shared HTTP cache (what a viral spike meets in production).
   const cached = await measureThroughCache({ appPort, page: PAGE, api: API, connections: CONNECTIONS, warmupS: WARMUP_S, durationS: DURATION_S });
   say(cached ? `${describe(cached.page)}\n${describe(cached.api)}\n${cached.originShare}` : 'no varnishd: the runs through a cache are left out (apt-get install -y varnish)');
+  const letters = await measureLetters({ appOrigin, appPid, connections: CONNECTIONS, durationS: DURATION_S, warmupS: WARMUP_S, hello, maxP99Ms: MAX_P99_MS });
+  for (const m of letters.runs) say(describe(m));
 
   // Sign: every request a new address, spread over 50 domains, each from its own client address.
   const signLength = SIGNS !== undefined ? { amount: SIGNS } : { duration: DURATION_S };
@@ -257,6 +260,7 @@ async function main(): Promise<number> {
           { label: 'API via cache', app: cached.api, baseline: api, maxP99Ms: MAX_P99_MS },
         ]
       : []),
+    ...letters.rows,
   ];
   const errors = rows.reduce((n, r) => n + r.app.errors + r.baseline.errors, 0);
   const problems = app.problems();
@@ -267,13 +271,14 @@ async function main(): Promise<number> {
   out.push('');
   out.push(resultsTable(rows));
   out.push('');
-  out.push(runsTable([hello, page, api, ...(cached ? [cached.page, cached.api] : []), insertForSign, sign, insertForConfirm, confirm]));
+  out.push(runsTable([hello, page, api, ...(cached ? [cached.page, cached.api] : []), ...letters.runs, insertForSign, sign, insertForConfirm, confirm]));
   out.push('');
   out.push(mailTable(mail));
   out.push('');
   out.push(`${targetsLine(rows)}; email drain after the spike: ≥ ${MIN_MAIL_RATIO}× the raw nodemailer pool`);
   if (cached) out.push(`through the cache (Varnish, builtin VCL; its baseline is the same read from the app itself): ${cached.originShare}`);
   out.push(drainLine);
+  out.push(...letters.lines);
   out.push(`app's database connections (pool max 10), mean per sample: signing: ${signDb}; confirming: ${confirmDb}`);
   if (minted.length > 0) out.push(`confirm used ${emailed.length} emailed tokens and ${minted.length} tokens minted by the bench (the queue had not sent those emails)`);
   out.push(`app log: ${problems.length} warning/error lines${problems.length > 0 ? `, e.g.\n  ${problems.slice(0, 3).join('\n  ')}` : ''}`);

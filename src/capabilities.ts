@@ -13,8 +13,10 @@ import { petitionsCapability } from './petitions/index.ts';
 import { evidenceCapability } from './evidence/index.ts';
 import { listCapability } from './list/index.ts';
 import { reportsCapability } from './reports/index.ts';
+import { mepsCapability } from './meps/index.ts';
+import { lettersCapability } from './letters/index.ts';
 
-export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability, donationsCapability, evidenceCapability, listCapability, adminCapability, reportsCapability, erasureCapability, operationsCapability];
+export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability, lettersCapability, mepsCapability, donationsCapability, evidenceCapability, listCapability, adminCapability, reportsCapability, erasureCapability, operationsCapability];
 
 /** Every capability's default content, idempotently (organisers' edits are kept). */
 export async function loadAllDefaultContent(db: Db): Promise<void> {

@@ -4,6 +4,8 @@ import { homeRoutes } from './home.routes.ts';
 import { loadDefaultCampaigns } from './load-default-campaigns.ts';
 
 export { DEFAULT_CAMPAIGN } from './home.routes.ts';
+/** Paragraphs with [n] source references, for other capabilities' campaign texts. */
+export { toSegments, type Segment } from './present-campaign.ts';
 
 export const campaignCapability: Capability = {
   name: 'campaign',

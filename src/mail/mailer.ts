@@ -14,6 +14,11 @@ export interface OutgoingMail {
   readonly messageId: string;
   readonly lang: string;
   readonly replyTo?: string;
+  /**
+   * A person's message relayed by the platform (a letter to an MEP): shown as from this name at
+   * MAIL_FROM's address ("Name via Dauys"), and not marked Auto-Submitted, since a person wrote it.
+   */
+  readonly fromName?: string;
 }
 
 export interface Mailer {
@@ -37,15 +42,18 @@ function classify(error: unknown): MailError {
   return new MailError(`${permanent ? 'permanent' : 'temporary'} mail failure${Number.isInteger(code) ? ` (SMTP ${code})` : ''}`, permanent);
 }
 
+/** The bare address of a From header ("Dauys <no-reply@x>" → "no-reply@x"). */
+const addressOf = (from: string): string => /<([^<>\s]+)>\s*$/.exec(from)?.[1] ?? from.trim();
+
 function headers(mail: OutgoingMail, from: string) {
   return {
-    from,
+    from: mail.fromName ? { name: mail.fromName.replace(/[\r\n]+/g, ' '), address: addressOf(from) } : from,
     to: mail.to,
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
     messageId: mail.messageId,
-    headers: { 'Content-Language': mail.lang, 'Auto-Submitted': 'auto-generated' },
+    headers: mail.fromName ? { 'Content-Language': mail.lang } : { 'Content-Language': mail.lang, 'Auto-Submitted': 'auto-generated' },
     ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
   };
 }

@@ -1,0 +1,33 @@
+// mailto: links (RFC 6068) that mail programs accept: UTF-8, percent-encoded, line breaks as CRLF.
+// Chrome refuses to hand over a mailto URL much over 2,000 characters and Outlook stops at 2,046, so
+// a link is kept to MAILTO_MAX_CHARS. A letter that does not fit gets a link with the address and the
+// subject only; the page shows the text to copy into the message (JavaScript adds a copy button).
+export const MAILTO_MAX_CHARS = 2000;
+
+const encode = (text: string): string => encodeURIComponent(text.replace(/\r?\n/g, '\r\n'));
+
+export interface Mailto {
+  readonly href: string;
+  /** Whether the link carries the whole letter (else: subject only, the body is to be pasted). */
+  readonly complete: boolean;
+}
+
+export function mailtoLink(to: string, subject: string, body: string): Mailto {
+  if (!/^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+$/.test(to)) throw new Error('mailtoLink: not a plain address');
+  const head = `mailto:${to}?subject=${encode(subject)}`;
+  const full = `${head}&body=${encode(body)}`;
+  if (full.length <= MAILTO_MAX_CHARS) return { href: full, complete: true };
+  return { href: head.length <= MAILTO_MAX_CHARS ? head : `mailto:${to}`, complete: false };
+}
+
+/** The address, subject and body a mailto: link carries (line breaks back to \n). */
+export function decodeMailto(href: string): { to: string; subject: string; body: string } {
+  const url = new URL(href);
+  const params = new Map<string, string>();
+  for (const part of url.search.slice(1).split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    params.set(decodeURIComponent(part.slice(0, eq)), decodeURIComponent(part.slice(eq + 1)).replace(/\r\n/g, '\n'));
+  }
+  return { to: decodeURIComponent(url.pathname), subject: params.get('subject') ?? '', body: params.get('body') ?? '' };
+}

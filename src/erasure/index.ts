@@ -6,7 +6,7 @@ import { adminNav } from '../admin/index.ts';
 import { createRouter } from '../web/params.ts';
 import { addErasureRoutes } from './erasure.routes.ts';
 
-export { erasureHooks, type ErasureContext, type ErasureHook } from './registry.ts';
+export { erasureHooks, type ErasureContext, type ErasureHook, type HeldRecord } from './registry.ts';
 
 export const erasureCapability: Capability = {
   name: 'erasure',

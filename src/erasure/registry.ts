@@ -12,6 +12,17 @@ export interface ErasureContext {
   readonly removeFromTotals: boolean;
 }
 
+/** One record held about an address, as its owner sees it on /{lang}/my-data and in its JSON download. */
+export interface HeldRecord {
+  /** A stable name of what it is ("signature", "letter", "donation", "suppression", …): the JSON key it is grouped under. */
+  readonly kind: string;
+  /**
+   * Field name → plain value, decrypted (dates as ISO 8601 strings). Names are stable JSON keys; the page
+   * labels each with the translation key `<labelKey of the hook>.fields.<name>` when it exists.
+   */
+  readonly fields: Readonly<Record<string, string | number | boolean | null>>;
+}
+
 export interface ErasureHook {
   /** What it holds, as a stable name for the audit log: "signatures", "letters", … */
   readonly kind: string;
@@ -19,6 +30,12 @@ export interface ErasureHook {
   readonly labelKey: string;
   /** How many records hold data about the address. */
   count(db: Queryable, emailHash: Buffer): Promise<number>;
+  /**
+   * Everything it holds about the address, decrypted, for the owner's own view (/my-data). Optional only
+   * for hooks that hold nothing a person could read (a rate-limit row); every hook that stores personal
+   * data must describe it.
+   */
+  describe?(db: Queryable, emailHash: Buffer): Promise<HeldRecord[]>;
   /** Erases them in the caller's transaction (personal data nulled or rows deleted); how many it erased. */
   erase(trx: Tx, emailHash: Buffer, context: ErasureContext): Promise<number>;
 }

@@ -34,7 +34,7 @@ describe('embed page', () => {
     assert.match(String(res.headers['cache-control']), /^public, .*s-maxage=2\b/);
     assert.ok(res.headers.etag);
     assert.equal(res.headers['set-cookie'], undefined);
-    assert.match(res.headers['content-type'], /^text\/html/);
+    assert.match(String(res.headers['content-type']), /^text\/html/);
     assert.doesNotMatch(res.text, /<script/i, 'the embed needs no script');
     assert.doesNotMatch(res.text, /\sstyle=|<style/i);
     const urls = [...res.text.matchAll(/\s(?:href|src|action)="([^"]*)"/g)].map((m) => m[1]!);

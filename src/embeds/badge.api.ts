@@ -32,7 +32,7 @@ export function badgeApi(deps: EmbedDeps): Router {
     res.setHeader('Content-Security-Policy', BADGE_CSP);
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin'); // an <img> on a partner's page
     publicCache(res);
-    res.setHeader('ETag', `"${createHash('sha256').update(svg).digest('base64url').slice(0, 27)}"`);
+    res.setHeader('ETag', `W/"${createHash('sha256').update(svg).digest('base64url').slice(0, 27)}"`); // weak: compression changes the bytes
     if (req.fresh) return void res.status(304).end();
     res.end(svg);
   });

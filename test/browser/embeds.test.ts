@@ -9,6 +9,7 @@ import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Frame, Page } from 'playwright-core';
+import { makeAccount } from '../http/admin/support.ts';
 import { linkIn } from '../support/smtp.ts';
 import { setPartners, settle } from '../http/embeds/support.ts';
 import { axeViolations, formatViolations } from './support/axe.ts';
@@ -139,6 +140,38 @@ describe('embed on a partner site, JavaScript off', { skip: browserSkip }, () =>
       await check('embed 422');
       await page.goto(live.url(`${EMBED}/check-email`));
       await check('embed check-email');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('axe: the organisers\' embed pages (list, partners and snippets, 422, saved)', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: true, viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await context.newPage();
+      const account = await makeAccount(live.t.deps, 'organiser');
+      await page.goto(live.url('/admin/login'));
+      await page.getByLabel(tr('en', 'admin.login.email')).fill(account.email);
+      await page.getByLabel(tr('en', 'admin.login.password'), { exact: true }).fill(account.password);
+      await submitForm(page, '/admin/login', () => page.getByRole('button', { name: tr('en', 'admin.login.submit') }).click(), 303);
+      const check = async (where: string) => {
+        const violations = await axeViolations(page);
+        assert.equal(violations.length, 0, `axe on ${where}:\n${formatViolations(where, violations)}`);
+      };
+      await page.goto(live.url('/admin/embeds'));
+      await check('/admin/embeds');
+      await page.getByRole('link', { name: tr('en', 'embeds.admin.nav'), exact: true }).first().waitFor();
+      await page.goto(live.url(`/admin/embeds/${PETITION}`));
+      await check('/admin/embeds/:slug');
+      const origins = page.getByLabel(tr('en', 'embeds.admin.partners.label'));
+      assert.equal(await origins.inputValue(), listed.origin);
+      await origins.fill(`${listed.origin}\nhttps://*.example.org`);
+      await submitForm(page, `/admin/embeds/${PETITION}`, () => page.getByRole('button', { name: tr('en', 'embeds.admin.partners.save') }).click(), 422);
+      await check('/admin/embeds/:slug 422');
+      await page.getByLabel(tr('en', 'embeds.admin.partners.label')).fill(listed.origin);
+      await submitForm(page, `/admin/embeds/${PETITION}`, () => page.getByRole('button', { name: tr('en', 'embeds.admin.partners.save') }).click(), 303);
+      await check('/admin/embeds/:slug saved');
+      assert.equal(await page.getByText(tr('en', 'embeds.admin.saved')).count(), 1);
     } finally {
       await context.close();
     }

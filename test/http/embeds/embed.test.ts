@@ -31,6 +31,9 @@ describe('embed page', () => {
     const res = await request(t.app).get(EMBED).expect(200);
     assert.equal(frameAncestorsOf(res.headers), "'none'");
     assert.equal(res.headers['x-frame-options'], undefined, 'X-Frame-Options cannot list origins: the embed leaves it to the CSP');
+    const csp = String(res.headers['content-security-policy']);
+    for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'"]) assert.ok(csp.includes(directive), directive);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
     assert.match(String(res.headers['cache-control']), /^public, .*s-maxage=2\b/);
     assert.ok(res.headers.etag);
     assert.equal(res.headers['set-cookie'], undefined);

@@ -20,7 +20,7 @@ export function presentSnippets(input: { baseUrl: string; slug: string; title: (
     return {
       lang,
       languageName: LANG_NAMES[lang],
-      iframe: `<iframe src="${base}/embed/${lang}/petitions/${input.slug}" title="${attr(t('embeds.snippet.frameTitle', { title }))}" width="380" height="720" loading="lazy"></iframe>`,
+      iframe: `<iframe src="${base}/embed/${lang}/petitions/${input.slug}" title="${attr(t('embeds.snippet.frameTitle', { title }))}" width="380" height="1200" loading="lazy"></iframe>`,
       badge: `<a href="${base}/${lang}/petitions/${input.slug}"><img src="${base}/api/v1/petitions/${input.slug}/badge.svg?lang=${lang}" alt="${attr(t('embeds.snippet.badgeAlt', { title }))}" height="20"></a>`,
     };
   });

@@ -30,7 +30,7 @@ export { readPetitionTotals, type PetitionTotal } from './counts.repo.ts';
 /** The canonical form of an address, the key of de-duplication and erasure (see email-canonical.ts). */
 export { canonicalEmail } from './email-canonical.ts';
 // For the partner-site embed (embeds/): the same form, the same use-case, the same answers.
-export { signPetition, type SignResult } from './sign-petition.ts';
+export { signPetition } from './sign-petition.ts';
 export { parseSignForm, formValues, type SignFormValues, type FieldError } from './signature.schema.ts';
 export { loadPetitionPage, type PetitionPageData } from './load-petition-page.ts';
 export { isOpen, type Petition } from './petition.repo.ts';

@@ -3,11 +3,10 @@
 // to paste. Saving writes the audit log in the same transaction.
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
-import { adminActor, requireRole } from '../admin/index.ts';
+import { adminActor, renderAdminError, requireRole } from '../admin/index.ts';
 import { translatorFor } from '../i18n/i18n.ts';
 import { LANGS } from '../i18n/languages.ts';
 import { listPetitionSummaries } from '../petitions/index.ts';
-import { notFound } from '../web/app-error.ts';
 import { createRouter } from '../web/params.ts';
 import { parseQuery } from '../web/query.ts';
 import { seeOther } from '../web/see-other.ts';
@@ -19,6 +18,7 @@ import { savePartnerOrigins } from './save-partner-origins.ts';
 
 const pageQuery = z.object({ saved: z.literal('1').optional() });
 const MAX_TEXT = 8000;
+const NOT_FOUND = 'admin.errors.notFound';
 
 export function embedAdminRoutes(deps: EmbedDeps): Router {
   const router = createRouter();
@@ -31,7 +31,7 @@ export function embedAdminRoutes(deps: EmbedDeps): Router {
   async function render(req: Request, res: Response, status: number, form: { text: string; errors: readonly OriginLineError[]; saved: boolean }) {
     const slug = String(req.params.slug); // its shape checked by web/params.ts
     const petition = await deps.petitions.catalog.bySlug(slug);
-    if (!petition) throw notFound();
+    if (!petition) return renderAdminError(res, 404, NOT_FOUND);
     const titles = new Map((await Promise.all(LANGS.map(async (l) => [l, (await deps.petitions.catalog.text(petition.id, l))?.title ?? slug] as const))));
     const t = res.locals.t;
     const errors = form.errors.map((e) => ({ field: 'origins', message: e.line ? `${e.line}: ${t(e.key)}` : t(e.key, { max: MAX_ORIGINS }) }));
@@ -49,7 +49,7 @@ export function embedAdminRoutes(deps: EmbedDeps): Router {
   router.get('/embeds/:slug', organisers, async (req, res) => {
     const query = parseQuery(req, pageQuery);
     const petition = await deps.petitions.catalog.bySlug(String(req.params.slug));
-    if (!petition) throw notFound();
+    if (!petition) return renderAdminError(res, 404, NOT_FOUND);
     const origins = await listPartnerOrigins(deps.db, petition.id);
     await render(req, res, 200, { text: origins.join('\n'), errors: [], saved: query.saved === '1' });
   });
@@ -57,7 +57,7 @@ export function embedAdminRoutes(deps: EmbedDeps): Router {
   router.post('/embeds/:slug', organisers, async (req, res) => {
     const slug = String(req.params.slug);
     const petition = await deps.petitions.catalog.bySlug(slug);
-    if (!petition) throw notFound();
+    if (!petition) return renderAdminError(res, 404, NOT_FOUND);
     const raw = (req.body as Record<string, unknown> | undefined)?.origins;
     const text = typeof raw === 'string' ? raw.slice(0, MAX_TEXT) : '';
     const parsed = parseOriginList(text);

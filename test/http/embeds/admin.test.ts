@@ -85,6 +85,14 @@ describe('organisers: embed partners and snippets', () => {
     assert.equal(frameAncestorsOf((await request(t.app).get(EMBED).expect(200)).headers), "'none'");
   });
 
+  it('an unknown petition: 404 in the admin layout, for GET and POST', async () => {
+    const res = await organiser.get('/admin/embeds/no-such-petition');
+    assert.equal(res.status, 404);
+    assert.match(res.text, /\/css\/admin.css/);
+    const page = await organiser.get(PAGE);
+    assert.equal((await organiser.post('/admin/embeds/no-such-petition', { origins: 'https://a.org', _csrf: csrfOf(page.text) })).status, 404);
+  });
+
   it('a moderator may not see or change the partner list', async () => {
     const moderator = await signedIn(t.app, await makeAccount(t.deps, 'moderator'), t.deps.clock.now());
     assert.equal((await moderator.get(PAGE)).status, 403);

@@ -61,7 +61,7 @@ describe('embed on a partner site, JavaScript off', { skip: browserSkip }, () =>
     await live?.close();
   });
 
-  it('a listed partner frames the embed; signing inside the frame ends on check-email there; pending signature and email; only our origin asked', async () => {
+  it('a listed partner frames the embed; an empty form answers 422 and then signing inside the frame ends on check-email there; pending signature and email; only our origin asked', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1024, height: 1200 } });
     try {
       const page = await context.newPage();
@@ -73,6 +73,12 @@ describe('embed on a partner site, JavaScript off', { skip: browserSkip }, () =>
       const form = frame.locator('form.embed__form');
       assert.equal(await form.count(), 1, 'the embed rendered inside the frame');
       assert.equal(await frame.locator('a[href="/en/privacy"][target="_blank"][rel="noopener"]').count(), 1, 'the privacy link opens a new tab');
+
+      // An empty form first: the 422 answer with its error summary, inside the frame.
+      await submitForm(page, `${EMBED}/signatures`, () => form.getByRole('button', { name: tr('en', 'petitions.form.submit'), exact: true }).click(), 422);
+      await frame.locator('.error-summary').waitFor();
+      assert.equal(await frame.locator('.error-summary li a').count(), 4, 'name, email, country and consent are listed');
+      assert.equal((await frame.locator('.error-summary li a').first().textContent())?.trim(), tr('en', 'petitions.errors.name'));
 
       const email = uniqueEmail('embed');
       await form.getByLabel(tr('en', 'petitions.form.name'), { exact: true }).fill('Framed Signer');

@@ -10,6 +10,8 @@ import { formBody } from '../admin/form.ts';
 import { createRouter } from '../web/params.ts';
 import { parseQuery } from '../web/query.ts';
 import { seeOther } from '../web/see-other.ts';
+import type { i18n } from 'i18next';
+import { translatorFor } from '../i18n/i18n.ts';
 import type { ContentDeps, Editor } from './commit-edit.ts';
 import { parseCampaignText, parseNewPetition, parsePetitionText, parseSettings, type FieldErrorKey } from './content-forms.schema.ts';
 import { campaignTexts, findCampaignRow, findPetitionRow, listCampaigns, listPetitions, petitionTexts, textLanguages, type PetitionRow } from './content.repo.ts';
@@ -23,12 +25,16 @@ const str = (fields: Record<string, unknown>, name: string, max = 1000) => (type
 const langOf = (req: Request): Lang => String(req.params.lang) as Lang; // checked by web/params.ts
 const slugOf = (req: Request): string => String(req.params.slug);
 
-export function contentAdmin(deps: ContentDeps): Router {
+export function contentAdmin(deps: ContentDeps & { readonly i18n: i18n }): Router {
   adminNav.add({ href: '/admin/content', labelKey: 'content.admin.nav', roles: ['organiser', 'admin'], order: 10 });
   const router = createRouter();
   const organisers = requireRole('organiser', 'admin');
   const editor = (res: Response): Editor => ({ actor: adminActor(res), now: deps.clock.now() });
-  const refsFor = (res: Response, lang: Lang, known: (n: number) => boolean) => ({ base: `/${lang}/`, label: (n: number) => res.locals.t('campaign.sourceRef', { n }), known });
+  // The source links as the public page in the text's language has them (its labels in that language).
+  const refsFor = (lang: Lang, known: (n: number) => boolean) => {
+    const t = translatorFor(deps.i18n, lang);
+    return { base: `/${lang}/`, label: (n: number) => t('campaign.sourceRef', { n }), known };
+  };
 
   async function renderIndex(req: Request, res: Response, status: number, form = formView(res.locals.t, { slug: '', goal: '', milestones: '' })) {
     const [petitions, campaigns, petitionLangs, campaignLangs] = await Promise.all([listPetitions(deps.db), listCampaigns(deps.db), textLanguages(deps.db, 'petition'), textLanguages(deps.db, 'campaign')]);
@@ -106,7 +112,7 @@ export function contentAdmin(deps: ContentDeps): Router {
     const again = (status: number, errors: FieldErrorKey[], preview?: string) =>
       res.status(status).render('content/petition-text', { slug: petition.slug, textLang: lang, langName: LANG_NAMES[lang], exists, form: formView(res.locals.t, values, errors), preview, done: undefined });
     const parsed = parsePetitionText(fields);
-    if (fields.action === 'preview') return again(200, parsed.ok ? [] : parsed.errors, previewHtml(values.body, refsFor(res, lang, (n) => n >= 1 && n <= 20)));
+    if (fields.action === 'preview') return again(200, parsed.ok ? [] : parsed.errors, previewHtml(values.body, refsFor(lang, (n) => n >= 1 && n <= 20)));
     if (!parsed.ok) return again(422, parsed.errors);
     await savePetitionText(deps, editor(res), { slug: petition.slug, lang, text: parsed.value });
     seeOther(res, `/admin/content/petitions/${petition.slug}/texts/${lang}?done=saved`);
@@ -141,7 +147,7 @@ export function contentAdmin(deps: ContentDeps): Router {
       res.status(status).render('content/campaign-text', { slug: campaign.slug, textLang: lang, langName: LANG_NAMES[lang], exists: Boolean(text), form: formView(res.locals.t, values, errors), preview, done: undefined });
     const parsed = parseCampaignText(fields, sectionIds);
     if (fields.action === 'preview') {
-      const refs = { ...refsFor(res, lang, (n: number) => known.has(n)), base: `/${lang}/` };
+      const refs = { ...refsFor(lang, (n: number) => known.has(n)), base: '' }; // the sources are on the same page
       return again(200, parsed.ok ? [] : parsed.errors, Object.fromEntries(values.sections.map((s) => [s.id, previewHtml(s.body, refs)])));
     }
     if (!parsed.ok) return again(422, parsed.errors);

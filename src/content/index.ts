@@ -7,5 +7,5 @@ import { contentAdmin } from './content.routes.ts';
 
 export const contentCapability: Capability = {
   name: 'content',
-  web: (deps) => ({ admin: contentAdmin({ db: deps.db, clock: deps.clock }) }),
+  web: (deps) => ({ admin: contentAdmin({ db: deps.db, clock: deps.clock, i18n: deps.i18n }) }),
 };

@@ -77,17 +77,31 @@ export interface PetitionPageInput {
   readonly now: Date;
 }
 
+// Rendering the body's Markdown costs about 0.6 ms; the catalog hands out one text object per load, so
+// the HTML is kept with it (per page language: the source links' labels) and made again after an edit.
+const bodies = new WeakMap<PetitionText, Map<Lang, string>>();
+
+function bodyHtml(text: PetitionText, lang: Lang, t: Translate): string {
+  let byLang = bodies.get(text);
+  if (!byLang) bodies.set(text, (byLang = new Map()));
+  let html = byLang.get(lang);
+  if (html === undefined) {
+    html = renderMarkdown(fromBlocks(text.body), { base: `/${lang}/`, label: (n: number) => t('campaign.sourceRef', { n }), known: (n: number) => n >= 1 && n <= 20 });
+    byLang.set(lang, html);
+  }
+  return html;
+}
+
 export function presentPetitionPage(input: PetitionPageInput): PetitionPageView {
   const { lang, t, petition, text } = input;
   const url = `${input.baseUrl}/${lang}/petitions/${petition.slug}`;
   const textLang = input.textLang ?? lang;
-  const refs = { base: `/${lang}/`, label: (n: number) => t('campaign.sourceRef', { n }), known: (n: number) => n >= 1 && n <= 20 };
   return {
     slug: petition.slug,
     title: text.title,
     summary: text.summary,
     addressee: text.addressee,
-    bodyHtml: renderMarkdown(fromBlocks(text.body), refs),
+    bodyHtml: bodyHtml(text, lang, t),
     textLang,
     ...(textLang !== lang ? { fallbackFrom: LANG_NAMES[textLang] } : {}),
     asks: text.asks,

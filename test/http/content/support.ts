@@ -19,13 +19,3 @@ export function petitionText(overrides: Record<string, string> = {}): Record<str
     ...overrides,
   };
 }
-
-/** Asks `probe` again every 100 ms until it answers true or `withinMs` passes; returns whether it did. */
-export async function eventually(probe: () => Promise<boolean>, withinMs: number): Promise<boolean> {
-  const until = Date.now() + withinMs;
-  for (;;) {
-    if (await probe()) return true;
-    if (Date.now() > until) return false;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -37,10 +37,7 @@ export function currentContentVersion(db: Queryable): Promise<number> {
   tracker.at = now;
   tracker.value = readVersion(db).then(
     (v) => (tracker.last = v),
-    () => {
-      tracker.at = -Infinity; // the database did not answer: ask again next time, keep what we had
-      return tracker.last;
-    },
+    () => tracker.last, // the database did not answer: keep what we had, ask again a poll interval later
   );
   return tracker.value;
 }

@@ -4,8 +4,15 @@
 // mailto or this site's own paths, each external one rel="nofollow noopener"). "[n]" in the text is a
 // reference to source number n: a superscript link to the page's list of sources. The public pages and
 // the organisers' preview use this same function, so a text shows as it was previewed.
-import MarkdownIt, { type Token } from 'markdown-it';
-import sanitizeHtml from 'sanitize-html';
+import type MarkdownItType from 'markdown-it';
+import type { MarkdownIt as Parser, Token } from 'markdown-it';
+import type SanitizeHtml from 'sanitize-html';
+import { lazyRequire } from './lazy-module.ts';
+
+// Both (about 12 MB resident with sanitize-html's postcss) are required on the first render, not at
+// start-up: the job thread imports every capability and never renders a text.
+const MarkdownIt = lazyRequire<typeof MarkdownItType>('markdown-it');
+const sanitizeHtml = lazyRequire<typeof SanitizeHtml>('sanitize-html');
 
 export interface SourceRefs {
   /** Where the sources are listed, e.g. "/en/" (the link is base + "#source-n"). */
@@ -17,9 +24,6 @@ export interface SourceRefs {
 }
 
 type RenderEnv = { refs?: SourceRefs };
-
-const md = new MarkdownIt('default', { html: false, linkify: false, typographer: false, breaks: false });
-md.disable(['image', 'table']);
 
 const REF = /\s?\[(\d{1,2})\]/g;
 
@@ -46,29 +50,38 @@ function splitRefs(text: Token, refs: SourceRefs, make: (type: string) => Token)
   return out;
 }
 
-md.core.ruler.push('source_refs', (state) => {
-  const refs = (state.env as RenderEnv).refs;
-  if (!refs) return;
-  for (const block of state.tokens) {
-    if (block.type !== 'inline' || !block.children) continue;
-    let inLink = 0;
-    block.children = block.children.flatMap((token) => {
-      if (token.type === 'link_open') inLink += 1;
-      if (token.type === 'link_close') inLink -= 1;
-      return token.type === 'text' && inLink === 0 ? splitRefs(token, refs, (type) => new state.Token(type, '', 0)) : [token];
+/** The parser with its [n] rule, made on the first render. */
+const markdown = (() => {
+  let md: Parser | undefined;
+  return (): Parser => {
+    if (md) return md;
+    const parser = new (MarkdownIt())('default', { html: false, linkify: false, typographer: false, breaks: false });
+    parser.disable(['image', 'table']);
+    parser.core.ruler.push('source_refs', (state) => {
+      const refs = (state.env as RenderEnv).refs;
+      if (!refs) return;
+      for (const block of state.tokens) {
+        if (block.type !== 'inline' || !block.children) continue;
+        let inLink = 0;
+        block.children = block.children.flatMap((token) => {
+          if (token.type === 'link_open') inLink += 1;
+          if (token.type === 'link_close') inLink -= 1;
+          return token.type === 'text' && inLink === 0 ? splitRefs(token, refs, (type) => new state.Token(type, '', 0)) : [token];
+        });
+      }
     });
-  }
-});
-
-md.renderer.rules.source_ref = (tokens, idx, _options, env) => {
-  const n = (tokens[idx]!.meta as { n: number }).n;
-  const refs = (env as RenderEnv).refs!;
-  return `<sup class="ref"><a href="${md.utils.escapeHtml(refs.base)}#source-${n}" aria-label="${md.utils.escapeHtml(refs.label(n))}">[${n}]</a></sup>`;
-};
+    parser.renderer.rules.source_ref = (tokens, idx, _options, env) => {
+      const n = (tokens[idx]!.meta as { n: number }).n;
+      const refs = (env as RenderEnv).refs!;
+      return `<sup class="ref"><a href="${parser.utils.escapeHtml(refs.base)}#source-${n}" aria-label="${parser.utils.escapeHtml(refs.label(n))}">[${n}]</a></sup>`;
+    };
+    return (md = parser);
+  };
+})();
 
 const isExternal = (href: string | undefined): boolean => typeof href === 'string' && /^(?:https?|mailto):/i.test(href);
 
-const SANITIZE: sanitizeHtml.IOptions = {
+const SANITIZE: SanitizeHtml.IOptions = {
   allowedTags: ['p', 'br', 'strong', 'em', 's', 'a', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'h2', 'h3', 'h4', 'hr', 'sup'],
   allowedAttributes: { a: ['href', 'rel', 'aria-label'], sup: ['class'], ol: ['start'] },
   allowedClasses: { sup: ['ref'] },
@@ -91,7 +104,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
 /** Markdown to HTML that is safe to print unescaped (the only kind of HTML views print with <%-). */
 export function renderMarkdown(source: string, refs?: SourceRefs): string {
   const env: RenderEnv = refs ? { refs } : {};
-  return sanitizeHtml(md.render(source, env as Record<string, unknown>), SANITIZE);
+  return sanitizeHtml()(markdown().render(source, env as Record<string, unknown>), SANITIZE);
 }
 
 /** Paragraph blocks as stored (an array of strings) from one Markdown text: split at blank lines. */

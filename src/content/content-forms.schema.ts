@@ -65,10 +65,41 @@ export function parsePetitionText(fields: Fields): Parsed<PetitionTextForm> {
   return errors.length ? { ok: false, errors } : { ok: true, value: { title, summary, addressee, body, asks, consent, updatesConsent } };
 }
 
+export interface CampaignSource {
+  readonly n: number;
+  readonly url: string | null;
+  readonly label: string;
+}
+
 export interface CampaignTextForm {
   readonly title: string;
   readonly lead: string;
   readonly sections: { id: string; heading: string; paragraphs: string[] }[];
+  readonly sources: CampaignSource[];
+}
+
+const MAX_SOURCES = 99;
+const HTTP_URL = z.url({ protocol: /^https?$/ }).max(2000);
+
+/** One source a line: "n | label" or "n | label | https://…" (the address last, when there is one). */
+export function formatSources(sources: readonly CampaignSource[]): string {
+  return sources.map((s) => [String(s.n), s.label, ...(s.url ? [s.url] : [])].join(' | ')).join('\n');
+}
+
+export function parseSources(raw: string): CampaignSource[] | undefined {
+  const lines = cleanText(raw).split('\n').filter((l) => l.trim() !== '');
+  if (lines.length > MAX_SOURCES) return undefined;
+  const sources: CampaignSource[] = [];
+  for (const text of lines) {
+    const parts = text.split('|').map((p) => p.trim());
+    const n = /^\d{1,2}$/.test(parts[0] ?? '') ? Number(parts[0]) : 0;
+    const last = parts.length >= 3 ? parts[parts.length - 1]! : '';
+    const url = last !== '' && HTTP_URL.safeParse(last).success ? last : null;
+    const label = cleanLine(parts.slice(1, url ? -1 : undefined).join(' | '));
+    if (n < 1 || label === '' || label.length > 500 || (parts.length >= 3 && /^[a-z][a-z0-9+.-]*:/i.test(last) && !url) || sources.some((s) => s.n === n)) return undefined;
+    sources.push({ n, url, label });
+  }
+  return sources.sort((a, b) => a.n - b.n);
 }
 
 /** Section fields are named heading-<id> and body-<id>, for the sections the campaign has. */
@@ -77,7 +108,9 @@ export function parseCampaignText(fields: Fields, sectionIds: readonly string[])
   const title = line(errors, fields, 'title', LIMITS.title);
   const lead = line(errors, fields, 'lead', LIMITS.lead);
   const sections = sectionIds.map((id) => ({ id, heading: line(errors, fields, `heading-${id}`, LIMITS.heading), paragraphs: markdown(errors, fields, `body-${id}`, LIMITS.section) }));
-  return errors.length ? { ok: false, errors } : { ok: true, value: { title, lead, sections } };
+  const sources = parseSources(str(fields, 'sources').slice(0, 100_000));
+  if (!sources) errors.push({ field: 'sources', key: 'content.errors.sources' });
+  return errors.length || !sources ? { ok: false, errors } : { ok: true, value: { title, lead, sections, sources } };
 }
 
 const MAX_GOAL = 100_000_000;

@@ -13,7 +13,7 @@ import { seeOther } from '../web/see-other.ts';
 import type { i18n } from 'i18next';
 import { translatorFor } from '../i18n/i18n.ts';
 import type { ContentDeps, Editor } from './commit-edit.ts';
-import { parseCampaignText, parseNewPetition, parsePetitionText, parseSettings, type FieldErrorKey } from './content-forms.schema.ts';
+import { parseCampaignText, parseNewPetition, parseSources, parsePetitionText, parseSettings, type FieldErrorKey } from './content-forms.schema.ts';
 import { campaignTexts, findCampaignRow, findPetitionRow, listCampaigns, listPetitions, petitionTexts, textLanguages, type PetitionRow } from './content.repo.ts';
 import { changeSettings, changeStatus, createPetition } from './manage-petition.ts';
 import { campaignTextValues, formView, petitionTextValues, postedCampaignValues, postedPetitionValues, presentPetitionOverview, presentTextRow, previewHtml } from './present-content.ts';
@@ -142,7 +142,7 @@ export function contentAdmin(deps: ContentDeps & { readonly i18n: i18n }): Route
     const { campaign, lang, text, model, sectionIds } = found;
     const fields = formBody(req);
     const values = postedCampaignValues(fields, sectionIds);
-    const known = new Set((model?.sources ?? []).map((s) => s.n));
+    const known = new Set((parseSources(values.sources) ?? model?.sources ?? []).map((s) => s.n));
     const again = (status: number, errors: FieldErrorKey[], preview?: Record<string, string>) =>
       res.status(status).render('content/campaign-text', { slug: campaign.slug, textLang: lang, langName: LANG_NAMES[lang], exists: Boolean(text), form: formView(res.locals.t, values, errors), preview, done: undefined });
     const parsed = parseCampaignText(fields, sectionIds);

@@ -3,7 +3,7 @@
 import type { Translate } from '../i18n/i18n.ts';
 import { DEFAULT_LANG, LANG_NAMES, LANGS, type Lang } from '../i18n/languages.ts';
 import { fromBlocks, renderMarkdown, type SourceRefs } from '../lib/markdown.ts';
-import type { FieldErrorKey } from './content-forms.schema.ts';
+import { formatSources, type FieldErrorKey } from './content-forms.schema.ts';
 import type { CampaignTextRow, PetitionRow, PetitionTextRow, TextLanguage } from './content.repo.ts';
 
 export interface LanguageView {
@@ -80,6 +80,8 @@ export interface CampaignTextValues {
   readonly title: string;
   readonly lead: string;
   readonly sections: CampaignSectionValues[];
+  /** One source a line (content-forms.schema.ts formatSources). */
+  readonly sources: string;
 }
 
 /** The form for `lang`, following the structure of `model` (the text itself, or the English one). */
@@ -92,13 +94,14 @@ export function campaignTextValues(text: CampaignTextRow | undefined, model: Cam
       const section = text?.sections.find((s) => s.id === id);
       return { id, heading: section?.heading ?? '', body: section ? fromBlocks(section.paragraphs) : '' };
     }),
+    sources: formatSources((text ?? model)?.sources ?? []),
   };
 }
 
 /** The posted campaign form's values (for a 422 or a preview). */
 export function postedCampaignValues(fields: Record<string, unknown>, sectionIds: readonly string[]): CampaignTextValues {
   const s = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string).slice(0, 40000) : '');
-  return { title: s('title'), lead: s('lead'), sections: sectionIds.map((id) => ({ id, heading: s(`heading-${id}`), body: s(`body-${id}`) })) };
+  return { title: s('title'), lead: s('lead'), sections: sectionIds.map((id) => ({ id, heading: s(`heading-${id}`), body: s(`body-${id}`) })), sources: s('sources') };
 }
 
 export function postedPetitionValues(fields: Record<string, unknown>): PetitionTextValues {

@@ -76,14 +76,17 @@ describe('organisers’ campaign texts and naughty texts on the public pages', (
     assert.equal(page.status, 200);
     const sections = [...page.text.matchAll(/name="heading-([a-z0-9-]+)" type="text" value="([^"]*)"/g)].map((m) => m[1]!);
     assert.ok(sections.length >= 3);
-    const fields: Record<string, string> = { title: 'Lista Żanaozenu', lead: 'Nowy wstęp [1].' };
+    const sources = page.text.match(/<textarea[^>]*name="sources"[^>]*>([^<]*)<\/textarea>/)![1]!.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"');
+    assert.match(sources, /^1 \| .+ \| http:\/\/en\.odfoundation\.eu\//); // the Polish list, one source a line
+    const fields: Record<string, string> = { title: 'Lista Żanaozenu', lead: 'Nowy wstęp [1].', sources: `${sources}\n11 | Raport z 3 maja 2024 r. | https://example.org/raport` };
     for (const id of sections) {
       fields[`heading-${id}`] = `Nagłówek ${id}`;
-      fields[`body-${id}`] = `Tekst sekcji **${id}** [1].\n\n<img src=x onerror=alert(1)>`;
+      fields[`body-${id}`] = `Tekst sekcji **${id}** [1].\n\n<img src=x onerror=alert(1)>\n\nNowe fakty [11].`;
     }
-    const empty = await submit(browser, form, form, { ...fields, [`heading-${sections[0]}`]: '' , action: 'save' });
+    const empty = await submit(browser, form, form, { ...fields, [`heading-${sections[0]}`]: '', sources: `${sources}\n1 | again\n12 | bad | javascript:alert(1)`, action: 'save' });
     assert.equal(empty.status, 422);
-    assert.match(empty.text, new RegExp(`href="#heading-${sections[0]}"`));
+    assert.match(empty.text, new RegExp(`href="#heading-${sections[0]}"[^]*href="#sources"`));
+    assert.match(empty.text, /12 \| bad \| javascript:alert\(1\)<\/textarea>/); // kept, escaped
     assert.match(empty.text, /Nowy wstęp \[1\]\./);
     const preview = await submit(browser, form, form, { ...fields, action: 'preview' });
     assert.equal(preview.status, 200);
@@ -96,13 +99,16 @@ describe('organisers’ campaign texts and naughty texts on the public pages', (
     assert.match(home.text, shown);
     assert.match(previewed, shown);
     assert.doesNotMatch(home.text, /<img/);
+    assert.match(home.text, /Nowe fakty<sup class="ref"><a href="#source-11" aria-label="Źródło 11">\[11\]<\/a><\/sup>/);
+    assert.match(home.text, /<li id="source-11" value="11">Raport z 3 maja 2024 r.<br><a class="sources__url" href="https:\/\/example.org\/raport"/);
     const entry = await t.db('audit_log').where({ action: 'content.edited' }).first('subject', 'details');
     assert.match(entry.subject, /^campaign:\d+$/);
     assert.equal(entry.details.lang, 'pl');
-    assert.ok(entry.details.fields.includes('title') && entry.details.fields.includes(`section:${first}`));
+    assert.ok(entry.details.fields.includes('title') && entry.details.fields.includes(`section:${first}`) && entry.details.fields.includes('sources'));
     const row = await t.db('campaign_translations').where({ lang: 'pl' }).first('edited_at', 'sources');
     assert.ok(row.edited_at instanceof Date);
-    assert.ok(row.sources.length > 0); // the sources are kept
+    assert.equal(row.sources.length, 11);
+    assert.deepEqual(row.sources[10], { n: 11, url: 'https://example.org/raport', label: 'Raport z 3 maja 2024 r.' });
   });
 
   it('naughty strings saved as a petition text never cause a 5xx and never appear unescaped on the public page', async () => {

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { buildTestApp, type TestApp } from '../../support/app.ts';
+import { linkIn } from '../../support/smtp.ts';
 import { openForm, signatureFields } from '../../support/forms.ts';
 import { makeAccount, movableClock, signedIn, type Browser } from '../admin/support.ts';
 import { petitionText, submit } from './support.ts';
@@ -126,5 +127,14 @@ describe('organisers’ petitions: goal, open and close, new petitions', () => {
     const { agent, rendered } = await openForm(t.app, '/pl/petitions/release-now');
     const signed = await agent.post('/pl/petitions/release-now/signatures').type('form').send({ ...signatureFields({ email: 'pl-signer@example.org' }), rendered });
     assert.equal(signed.status, 303);
+    const consent = await t.db('petition_translations as t').join('petitions as p', 'p.id', 't.petition_id').where({ 'p.slug': 'release-now', 't.lang': 'en' }).first('t.consent_version');
+    const signature = await t.db('signatures as s').join('petitions as p', 'p.id', 's.petition_id').where({ 'p.slug': 'release-now' }).first('s.lang', 's.consent_version');
+    assert.deepEqual(signature, { lang: 'pl', consent_version: consent.consent_version });
+    // Its confirmation email goes out (in Polish, naming the petition by the title the signer saw).
+    await t.instance({ workers: true });
+    const mail = (await t.smtp.waitForTo('pl-signer@example.org', 1))[0]!;
+    assert.match(mail.text ?? '', /Release them now/);
+    assert.match(mail.html || '', /<html lang="pl"/);
+    assert.ok(linkIn(mail, /\/pl\/confirm\//));
   });
 });

@@ -16,8 +16,9 @@ import { reportsCapability } from './reports/index.ts';
 import { mepsCapability } from './meps/index.ts';
 import { lettersCapability } from './letters/index.ts';
 import { embedsCapability } from './embeds/index.ts';
+import { contentCapability } from './content/index.ts';
 
-export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability, lettersCapability, mepsCapability, donationsCapability, evidenceCapability, listCapability, adminCapability, reportsCapability, erasureCapability, embedsCapability, operationsCapability];
+export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability, lettersCapability, mepsCapability, donationsCapability, evidenceCapability, listCapability, adminCapability, contentCapability, reportsCapability, erasureCapability, embedsCapability, operationsCapability];
 
 /** Every capability's default content, idempotently (organisers' edits are kept). */
 export async function loadAllDefaultContent(db: Db): Promise<void> {

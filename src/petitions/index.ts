@@ -29,6 +29,8 @@ export { createPetitionDeps, type PetitionDeps };
 export { readPetitionTotals, type PetitionTotal } from './counts.repo.ts';
 /** The canonical form of an address, the key of de-duplication and erasure (see email-canonical.ts). */
 export { canonicalEmail } from './email-canonical.ts';
+/** What a signer agreed to: the hash of a consent wording and its language (for organisers' edits of it). */
+export { consentVersion } from './petition.repo.ts';
 // For the partner-site embed (embeds/): the same form, the same use-case, the same answers.
 export { signPetition } from './sign-petition.ts';
 export { parseSignForm, formValues, type SignFormValues, type FieldError } from './signature.schema.ts';

@@ -28,6 +28,6 @@ export const myDataCapability: Capability = {
   web(app) {
     erasureHooks.register(myDataErasure); // here, not at module top level (see erasure/registry.ts)
     const deps = createMyDataDeps(app);
-    return { pages: (router) => addMyDataPages(router, deps), sitemap: async () => ['/my-data'] };
+    return { pages: (router) => addMyDataPages(router, deps) }; // not in the sitemap: robots.txt keeps crawlers off /{lang}/my-data
   },
 };

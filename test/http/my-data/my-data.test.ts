@@ -121,6 +121,29 @@ describe('my-data: a supporter’s own data', () => {
     assert.ok(!/aigerim/i.test(JSON.stringify(entry)));
   });
 
+  it('erasing cancels letters not yet confirmed: their texts and fingerprints go, the emailed confirmation link dies, nothing is sent', async () => {
+    clock.set('2026-12-03T09:00:00Z');
+    const address = 'pending.writer@example.org';
+    const [mep] = sittingMeps({ country: 'FR' });
+    const mail = await requestAndMail(t.app, t.smtp, { email: address, name: 'Pending Writer', country: 'FR', meps: [mep!.id], personal: uniqueParagraph('never sent') });
+    const confirm = new URL(linkIn(mail, /\/letters\/confirm\//)).pathname;
+    await ask(address);
+    await jobsDone();
+    const path = linkPath(address);
+    const json = JSON.parse((await request(t.app).get(`${path}/download`).expect(200)).text) as { records: Record<string, Record<string, unknown>[]> };
+    assert.equal(json.records.letter?.[0]?.state, 'pending');
+    assert.match(String(json.records.letter?.[0]?.body), /never sent/, 'the letter’s text, decrypted');
+    const letterId = ((await t.db('letters').where({ email_hash: hashOf(address) }).first('id')) as { id: string }).id;
+    await request(t.app).post(`${path}/erase`).set('Sec-Fetch-Site', 'same-origin').type('form').send('').expect(303);
+    const letter = (await t.db('letters').where({ id: letterId }).first('state', 'subject_enc', 'body_enc', 'email_hash')) as Record<string, unknown>;
+    assert.deepEqual(letter, { state: 'cancelled', subject_enc: null, body_enc: null, email_hash: null });
+    assert.equal(await t.db('letter_fingerprints').where({ letter_id: letterId }).first(), undefined);
+    assert.notEqual((await request(t.app).post(confirm).set('Sec-Fetch-Site', 'same-origin').type('form').send('')).status, 303, 'the confirmation link no longer confirms');
+    await wait(1000);
+    assert.equal(t.smtp.to(mep!.email!).length, 0, 'no letter went to the MEP');
+    assert.deepEqual(await findTraces(t.db, { needles: [...addressNeedles(address), 'Pending Writer', 'never sent'], hash: hashOf(address), keys: [t.deps.secrets.encryptionKey] }), []);
+  });
+
   it('answers the same for a known and an unknown address, queues the same job, and emails only the known one', async () => {
     await buildConfirmedSignatures(t.deps, await petitionId(t.deps), [{ email: 'known.person@example.org', name: 'Known Person' }]);
     const known = await ask('known.person@example.org');

@@ -29,6 +29,22 @@ export { createPetitionDeps, type PetitionDeps };
 export { readPetitionTotals, type PetitionTotal } from './counts.repo.ts';
 /** The canonical form of an address, the key of de-duplication and erasure (see email-canonical.ts). */
 export { canonicalEmail } from './email-canonical.ts';
+// For the partner-site embed (embeds/): the same form, the same use-case, the same answers.
+export { signPetition } from './sign-petition.ts';
+export { parseSignForm, formValues, type SignFormValues, type FieldError } from './signature.schema.ts';
+export { loadPetitionPage, type PetitionPageData } from './load-petition-page.ts';
+export { isOpen, type Petition } from './petition.repo.ts';
+
+const shared = new WeakMap<AppDeps, PetitionDeps>();
+/**
+ * The app's one PetitionDeps (one signature writer, so every signature of the app shares its group
+ * commit; one count cache): for the petitions' own pages and for another capability that signs.
+ */
+export function petitionDepsOf(deps: AppDeps): PetitionDeps {
+  let petitions = shared.get(deps);
+  if (!petitions) shared.set(deps, (petitions = createPetitionDeps(deps)));
+  return petitions;
+}
 
 export interface PetitionSummary {
   readonly slug: string;
@@ -104,7 +120,7 @@ export const petitionsCapability: Capability = {
   maxEmailsInHand: MAX_EMAILS_IN_HAND,
   web(deps) {
     erasureHooks.register(signatureErasure(deps.secrets.encryptionKey)); // here, not at module top level (see erasure/registry.ts)
-    const petitions = createPetitionDeps(deps);
+    const petitions = petitionDepsOf(deps);
     return { api: api(petitions), pages: (router) => addPetitionRoutes(router, petitions), homeExtras: petitionHomeExtras(petitions), sitemap: async () => (await listPetitionSlugs(deps.db)).map((slug) => `/petitions/${slug}`) };
   },
 };

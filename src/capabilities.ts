@@ -17,8 +17,25 @@ import { mepsCapability } from './meps/index.ts';
 import { lettersCapability } from './letters/index.ts';
 import { embedsCapability } from './embeds/index.ts';
 import { contentCapability } from './content/index.ts';
+import { myDataCapability } from './my-data/index.ts';
 
-export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability, lettersCapability, mepsCapability, donationsCapability, evidenceCapability, listCapability, adminCapability, contentCapability, reportsCapability, erasureCapability, embedsCapability, operationsCapability];
+export const CAPABILITIES: readonly Capability[] = [
+  petitionsCapability,
+  campaignCapability,
+  pagesCapability,
+  lettersCapability,
+  mepsCapability,
+  donationsCapability,
+  evidenceCapability,
+  listCapability,
+  adminCapability,
+  contentCapability,
+  reportsCapability,
+  erasureCapability,
+  embedsCapability,
+  myDataCapability,
+  operationsCapability,
+];
 
 /** Every capability's default content, idempotently (organisers' edits are kept). */
 export async function loadAllDefaultContent(db: Db): Promise<void> {

@@ -15,6 +15,8 @@ import { matchRefund } from './match-refund.ts';
 import { sendThankYou } from './send-thank-you.ts';
 import { addStopPages } from './stop.routes.ts';
 import { webhookRoutes } from './webhook.routes.ts';
+import { donationErasure } from './erase-donor.ts';
+import { erasureHooks } from '../erasure/index.ts';
 
 export { createDonationDeps, type DonationDeps };
 export { eraseDonor, findDonorRecord, type DonorRecord } from './erase-donor.ts';
@@ -40,6 +42,7 @@ export const donationsCapability: Capability = {
   name: 'donations',
   registerWorkers: registerDonationWorkers,
   web(appDeps) {
+    erasureHooks.register(donationErasure); // here, not at module top level (see erasure/registry.ts)
     const deps = createDonationDeps(appDeps);
     if (!deps.stripe.on) deps.logger.info({ reason: deps.stripe.reason }, 'donations are off (set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET)');
     const site = createDonationsSite(deps);

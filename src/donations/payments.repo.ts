@@ -4,6 +4,7 @@
 // finds the row and merges into it.
 import type { Queryable, Tx } from '../db/knex.ts';
 import { encrypt, hmac } from '../lib/crypto.ts';
+import { canonicalEmail } from '../petitions/index.ts';
 import { firstPaymentState, mergePayment, type PaymentObservation, type PaymentState } from './merge.ts';
 
 export interface AddressKeys {
@@ -40,8 +41,14 @@ interface PaymentDbRow {
 }
 
 /** The donor's address as stored: encrypted, with a keyed hash of its lower-cased form for lookups. */
-export function addressColumns(keys: AddressKeys, email: string): { email_enc: Buffer; email_hash: Buffer } {
-  return { email_enc: encrypt(keys.encryptionKey, email), email_hash: hmac(keys.lookupKey, `donor:${email.trim().normalize('NFC').toLowerCase()}`) };
+export function addressColumns(keys: AddressKeys, email: string): { email_enc: Buffer; email_hash: Buffer; erasure_hash: Buffer } {
+  const typed = email.trim().normalize('NFC');
+  return {
+    email_enc: encrypt(keys.encryptionKey, email),
+    email_hash: hmac(keys.lookupKey, `donor:${typed.toLowerCase()}`),
+    // The hash every erasure hook shares (erasure/registry.ts), so /my-data and the admins' erasure find donations too.
+    erasure_hash: hmac(keys.lookupKey, canonicalEmail(typed) ?? typed.toLowerCase()),
+  };
 }
 
 function stateColumns(state: PaymentState) {

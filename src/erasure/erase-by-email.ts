@@ -9,7 +9,7 @@ import type { Secrets } from '../secrets.ts';
 import { audit } from '../admin/index.ts';
 import { hmac } from '../lib/crypto.ts';
 import { canonicalEmail } from '../petitions/index.ts';
-import { erasureHooks } from './registry.ts';
+import { erasureHooks, type HeldRecord } from './registry.ts';
 
 export interface ErasureDeps {
   readonly db: Db;
@@ -33,6 +33,17 @@ export function emailHashOf(secrets: Pick<Secrets, 'lookupKey'>, address: string
 
 export async function countByHash(deps: ErasureDeps, hash: Buffer): Promise<Found[]> {
   return Promise.all(erasureHooks.list().map(async (h) => ({ kind: h.kind, labelKey: h.labelKey, count: await h.count(deps.db, hash) })));
+}
+
+export interface Described {
+  readonly kind: string;
+  readonly labelKey: string;
+  readonly records: readonly HeldRecord[];
+}
+
+/** Everything every hook holds about the hash, decrypted, for the owner's own view (/my-data); no audit entry. */
+export async function describeByHash(deps: Pick<ErasureDeps, 'db'>, hash: Buffer): Promise<Described[]> {
+  return Promise.all(erasureHooks.list().map(async (h) => ({ kind: h.kind, labelKey: h.labelKey, records: h.describe ? await h.describe(deps.db, hash) : [] })));
 }
 
 export async function findByEmail(deps: ErasureDeps, input: { address: string; actor: string }): Promise<{ hash: Buffer; found: Found[] } | undefined> {

@@ -7,6 +7,8 @@ import { createRouter } from '../web/params.ts';
 import { addErasureRoutes } from './erasure.routes.ts';
 
 export { erasureHooks, type ErasureContext, type ErasureHook, type HeldRecord } from './registry.ts';
+/** For the owner's own pages (/{lang}/my-data): the shared keyed hash, what is held, and its erasure. */
+export { countByHash, describeByHash, emailHashOf, eraseByHash, type Described, type ErasureDeps, type Found } from './erase-by-email.ts';
 
 export const erasureCapability: Capability = {
   name: 'erasure',

@@ -18,7 +18,9 @@ export interface HeldRecord {
   readonly kind: string;
   /**
    * Field name → plain value, decrypted (dates as ISO 8601 strings). Names are stable JSON keys; the page
-   * labels each with the translation key `<labelKey of the hook>.fields.<name>` when it exists.
+   * labels each with the translation key `my-data.fields.<name>` (the name itself when there is none: a
+   * hook's labelKey is a string, so it cannot also hold field keys), and shows the kind as
+   * `my-data.kinds.<kind>`; add a hook's new field names there (locales/<lang>/my-data.json).
    */
   readonly fields: Readonly<Record<string, string | number | boolean | null>>;
 }

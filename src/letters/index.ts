@@ -19,6 +19,8 @@ import { sendConfirmationEmail } from './send-confirmation-email.ts';
 import { sendDueFollowups } from './send-followups.ts';
 import { toolRoutes } from './tool.routes.ts';
 import { lettersAdmin } from './admin/letters-admin.routes.ts';
+import { letterErasure } from './letter-erasure.ts';
+import { erasureHooks } from '../erasure/index.ts';
 
 export { LETTERS_DISPATCH, LETTERS_FOLLOWUP, LETTERS_RETENTION } from './letter-jobs.ts';
 
@@ -62,6 +64,7 @@ export const lettersCapability: Capability = {
   // A batch per worker of the two email queues, and the follow-up sender's one email.
   maxEmailsInHand: (WORKERS.confirmation + WORKERS.deliver) * BATCH + 1,
   web(app) {
+    erasureHooks.register(letterErasure(app.secrets.encryptionKey)); // here, not at module top level (see erasure/registry.ts)
     const deps = createLetterDeps(app);
     const tool = toolRoutes(deps);
     return {

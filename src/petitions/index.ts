@@ -121,7 +121,7 @@ export const petitionsCapability: Capability = {
   registerWorkers: registerPetitionWorkers,
   maxEmailsInHand: MAX_EMAILS_IN_HAND,
   web(deps) {
-    erasureHooks.register(signatureErasure); // here, not at module top level (see erasure/registry.ts)
+    erasureHooks.register(signatureErasure(deps.secrets.encryptionKey)); // here, not at module top level (see erasure/registry.ts)
     const petitions = petitionDepsOf(deps);
     return { api: api(petitions), pages: (router) => addPetitionRoutes(router, petitions), homeExtras: petitionHomeExtras(petitions), sitemap: async () => (await listPetitionSlugs(deps.db)).map((slug) => `/petitions/${slug}`) };
   },

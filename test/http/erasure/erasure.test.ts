@@ -86,6 +86,7 @@ describe('erasure by email address', () => {
     const found = await post('/admin/erasure/find', { email: '  zhanar.erase+whatever@googlemail.com ' });
     assert.equal(found.status, 200);
     assert.match(found.text, /Signatures \(petitions\)<\/th><td class="number">2<\/td>/);
+    for (const kind of [/Letters to MEPs \(requests and letters\)<\/th><td class="number">0</, /Donations<\/th><td class="number">0</, /Requests for one&#39;s own data \(links, waiting emails\)<\/th><td class="number">0</]) assert.match(found.text, kind, 'every hook is listed');
     const hash = found.text.match(/name="hash" value="([0-9a-f]{64})"/)?.[1];
     assert.equal(hash, hashOf('zhanar.erase@gmail.com').toString('hex'), 'the form carries the keyed hash, not the address');
     const erased = await post('/admin/erasure/erase', { hash: hash!, totals: 'keep', reason: 'Asked by email (zhanar.erase@gmail.com) on 1 December' });
@@ -118,7 +119,7 @@ describe('erasure by email address', () => {
     assert.equal(report.totals.confirmed, before.signatureCount, 'and so does the hearing report');
     const entry = (await t.db('audit_log').where({ action: 'erasure-request.completed' }).first()) as { subject: string; details: Record<string, unknown>; reason: string };
     assert.equal(entry.subject, `erasure:${requestId}`);
-    assert.deepEqual(entry.details, { hashPrefix: hash!.slice(0, 8), erased: { signatures: 2 }, removedFromTotals: false });
+    assert.deepEqual(entry.details, { hashPrefix: hash!.slice(0, 8), erased: { donations: 0, letters: 0, 'my-data': 0, signatures: 2 }, removedFromTotals: false });
     assert.equal(entry.reason, 'Asked by email ([email]) on 1 December');
     const again = await post('/admin/erasure/find', { email: 'zhanar.erase@gmail.com' });
     assert.match(again.text, /Nothing is stored about this address/);

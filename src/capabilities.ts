@@ -15,8 +15,10 @@ import { listCapability } from './list/index.ts';
 import { reportsCapability } from './reports/index.ts';
 import { mepsCapability } from './meps/index.ts';
 import { lettersCapability } from './letters/index.ts';
+import { moderationCapability } from './moderation/index.ts';
+import { dashboardCapability } from './dashboard/index.ts';
 
-export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability, lettersCapability, mepsCapability, donationsCapability, evidenceCapability, listCapability, adminCapability, reportsCapability, erasureCapability, operationsCapability];
+export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability, lettersCapability, mepsCapability, donationsCapability, evidenceCapability, listCapability, adminCapability, reportsCapability, dashboardCapability, moderationCapability, erasureCapability, operationsCapability];
 
 /** Every capability's default content, idempotently (organisers' edits are kept). */
 export async function loadAllDefaultContent(db: Db): Promise<void> {

@@ -39,6 +39,7 @@ function inputColumns(options: BatchOptions): readonly (readonly [name: string, 
     ['consent_version', 'text', (s) => s.consentVersion],
     ['consented_at', 'timestamptz', (s) => s.consentedAt],
     ['ip_hash', 'bytea', (s) => s.ipHash],
+    ['domain_hash', 'bytea', (s) => s.domainHash ?? null],
     ['flags', 'text', (s) => s.flags.join(',')], // flags are identifiers without commas
     ['ip_key', 'text', (s) => (s.ipKey === null ? null : limitKey(options.perIp, s.ipKey))],
     ['domain_key', 'text', (s) => (s.domainKey === null ? null : limitKey(options.perDomain, s.domainKey))],
@@ -75,8 +76,8 @@ export async function storeSignatureBatch(db: Queryable, signatures: readonly Ba
          left join takes dom_t on dom_t.key = r.domain_key
      ),
      inserted as (
-       insert into signatures (petition_id, email_hash, email_enc, name_enc, postcode_enc, country, public, updates, lang, consent_version, consented_at, ip_hash, flags, created_at)
-       select r.petition_id, r.email_hash, r.email_enc, r.name_enc, r.postcode_enc, r.country, r.public, r.updates, r.lang, r.consent_version, r.consented_at, r.ip_hash,
+       insert into signatures (petition_id, email_hash, email_enc, name_enc, postcode_enc, country, public, updates, lang, consent_version, consented_at, ip_hash, domain_hash, flags, created_at)
+       select r.petition_id, r.email_hash, r.email_enc, r.name_enc, r.postcode_enc, r.country, r.public, r.updates, r.lang, r.consent_version, r.consented_at, r.ip_hash, r.domain_hash,
               coalesce(string_to_array(nullif(r.flags, ''), ','), '{}')
                 || case when s.ip_spent > ? then array['rate_ip'] else '{}'::text[] end
                 || case when s.domain_spent > ? then array['rate_domain'] else '{}'::text[] end,

@@ -1,0 +1,2 @@
+import type { Capability } from '../capability.ts';
+export const dashboardCapability: Capability = { name: 'dashboard' };

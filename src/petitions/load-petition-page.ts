@@ -11,6 +11,8 @@ export interface PetitionPageData {
   readonly petition: Petition;
   readonly text: PetitionText;
   readonly count: number;
+  /** Counted signatures by country (for the member-state table, when the petition shows it). */
+  readonly byCountry: Readonly<Record<string, number>>;
   readonly recent: { name: string; country: string }[];
 }
 
@@ -31,5 +33,5 @@ export async function loadPetitionPage(deps: PetitionDeps, slug: string, lang: L
   const petition = await deps.catalog.bySlug(slug);
   if (!petition) return undefined;
   const [text, counts, recent] = await Promise.all([deps.catalog.text(petition.id, lang), deps.counts.get(petition.id), recentSigners(deps, petition.id)]);
-  return text && { petition, text, count: counts.total, recent };
+  return text && { petition, text, count: counts.total, byCountry: counts.byCountry, recent };
 }

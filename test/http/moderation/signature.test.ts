@@ -97,6 +97,22 @@ describe('moderation of one signature', () => {
     assert.equal((await t.db('signatures').where({ id }).first('validity')).validity, 'invalidated');
   });
 
+  it('an invalidated signature withdrawn by its signer is not taken off the counters a second time', async () => {
+    const [id] = await buildConfirmedSignatures(t.deps, petition, [{ country: 'CY' }]);
+    await t.db('signatures').where({ id }).update({ domain_hash: Buffer.alloc(32, 1) });
+    await act(id!, 'invalidate', 'Doubtful');
+    const before = await countersTotal(t, petition);
+    const { sha256 } = await import('../../../src/lib/crypto.ts');
+    const { withdrawSignature } = await import('../../../src/petitions/withdraw-signature.ts');
+    const token = 'withdraw-token-for-an-invalidated-signature';
+    await t.db('signature_tokens').insert({ signature_id: id, purpose: 'withdraw', token_hash: sha256(token), expires_at: new Date(Date.now() + 3_600_000) });
+    assert.deepEqual(await withdrawSignature(t.deps, token), { kind: 'withdrawn' });
+    assert.equal(await countersTotal(t, petition), before);
+    assert.equal(await countersTotal(t, petition), await countedRows(t, petition));
+    const row = (await t.db('signatures').where({ id }).first('state', 'domain_hash')) as { state: string; domain_hash: Buffer | null };
+    assert.deepEqual(row, { state: 'withdrawn', domain_hash: null });
+  });
+
   it('hides a public name: off the public list, still counted, audited', async () => {
     const [id] = await buildConfirmedSignatures(t.deps, petition, [{ country: 'PL', public: true, name: 'Offensive Name' }]);
     const page = await moderator.get(`/admin/petitions/${slug}/signatures/${id}`);

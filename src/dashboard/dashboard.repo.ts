@@ -1,7 +1,7 @@
-// What the dashboard reads (knex only). Confirmed signatures by confirmation day and by country come from
-// the sharded counters (a few hundred small rows, whatever the petition's size); signatures created per
-// day, by state, from an index-only scan of signatures_petition_created (petition, created_at) include
-// (state, validity): one pass over the petition's index entries, no table rows read.
+// What the dashboard reads (knex only), none of it a pass over a petition's signatures: counted signatures
+// by confirmation day and country from the sharded counters, signatures made per day from theirs (both a
+// few hundred small rows, whatever the petition's size), and the pending, withdrawn and invalidated
+// totals from partial indexes over those small sets.
 import type { Queryable } from '../db/knex.ts';
 import type { Lang } from '../i18n/languages.ts';
 
@@ -25,34 +25,32 @@ export async function findDashboardPetition(db: Queryable, slug: string, lang: L
   return rows[0];
 }
 
-/** The signatures created on one UTC day, by what became of them. */
-export interface CreatedDay {
-  readonly day: string;
-  readonly created: number;
-  /** Confirmed and valid (counted). */
-  readonly confirmed: number;
-  /** Awaiting confirmation (valid). */
+/** Signatures made per UTC day (counted when stored; see the signature_created_counts migration). */
+export async function createdPerDay(db: Queryable, petitionId: number): Promise<Map<string, number>> {
+  const { rows } = (await db.raw(
+    `select to_char(day, 'YYYY-MM-DD') as day, sum(n)::int as n from signature_created_counts where petition_id = ? group by day order by day`,
+    [petitionId],
+  )) as { rows: { day: string; n: number }[] };
+  return new Map(rows.map((r) => [r.day, r.n]));
+}
+
+export interface StateTotals {
+  /** Awaiting confirmation and valid (unconfirmed ones are deleted after 30 days: a bounded set). */
   readonly pending: number;
   readonly withdrawn: number;
-  /** Invalidated by moderation (not withdrawn). */
+  /** Invalidated by moderation (and not withdrawn). */
   readonly invalidated: number;
 }
 
-export async function createdPerDay(db: Queryable, petitionId: number): Promise<CreatedDay[]> {
+/** Each from a partial index over a small set (signatures_pending_created, …_withdrawn, …_invalidated). */
+export async function stateTotals(db: Queryable, petitionId: number): Promise<StateTotals> {
   const { rows } = (await db.raw(
-    `select to_char((created_at at time zone 'UTC')::date, 'YYYY-MM-DD') as day,
-            count(*)::int as created,
-            count(*) filter (where state = 'confirmed' and validity = 'valid')::int as confirmed,
-            count(*) filter (where state = 'pending' and validity = 'valid')::int as pending,
-            count(*) filter (where state = 'withdrawn')::int as withdrawn,
-            count(*) filter (where state <> 'withdrawn' and validity = 'invalidated')::int as invalidated
-       from signatures
-      where petition_id = ?
-      group by 1
-      order by 1`,
-    [petitionId],
-  )) as { rows: CreatedDay[] };
-  return rows;
+    `select (select count(*) from signatures where state = 'pending' and petition_id = ? and validity = 'valid')::int as pending,
+            (select count(*) from signatures where state = 'withdrawn' and petition_id = ?)::int as withdrawn,
+            (select count(*) from signatures where validity = 'invalidated' and state <> 'withdrawn' and petition_id = ?)::int as invalidated`,
+    [petitionId, petitionId, petitionId],
+  )) as { rows: StateTotals[] };
+  return rows[0]!;
 }
 
 /** Counted signatures by UTC day of confirmation and by country (the counters). */

@@ -1,20 +1,22 @@
 // Use-case: every figure of a petition's dashboard, read on one snapshot (repeatable read, read only) so
-// the numbers agree with each other: the states of its signatures, created and confirmed per day, the
+// the numbers agree with each other: the states of its signatures, made and confirmed per day, the
 // counted signatures by country and per member state against the ECI-style minimums, and the panels
 // other capabilities add.
 import type { Db } from '../db/knex.ts';
 import { memberStateProgress, type MemberStateProgress } from '../reports/index.ts';
-import { countedCells, createdPerDay, type CreatedDay, type DashboardPetition } from './dashboard.repo.ts';
+import { countedCells, createdPerDay, stateTotals, type DashboardPetition } from './dashboard.repo.ts';
 
 export interface DayFigures {
   readonly day: string;
-  /** Signatures created that day, and how many of them are now confirmed (and valid). */
+  /** Signatures made that day. */
   readonly created: number;
-  readonly confirmedOfCreated: number;
-  /** confirmedOfCreated / created, or null when none was created. */
-  readonly rate: number | null;
   /** Counted signatures confirmed that day (what the public count grew by). */
   readonly counted: number;
+  /**
+   * counted / created, or null when none was made. Most signers confirm within minutes, so a day's
+   * confirmations follow its signatures; a rate far below the usual one means mail trouble.
+   */
+  readonly rate: number | null;
 }
 
 export interface Dashboard {
@@ -34,19 +36,21 @@ function everyDay(first: string, last: string): string[] {
   return out;
 }
 
-export function combineDays(created: readonly CreatedDay[], countedByDay: ReadonlyMap<string, number>): DayFigures[] {
-  const byDay = new Map(created.map((c) => [c.day, c]));
-  const known = [...byDay.keys(), ...countedByDay.keys()].sort();
+export function combineDays(createdByDay: ReadonlyMap<string, number>, countedByDay: ReadonlyMap<string, number>): DayFigures[] {
+  const known = [...createdByDay.keys(), ...countedByDay.keys()].sort();
   if (known.length === 0) return [];
   return everyDay(known[0]!, known[known.length - 1]!).map((day) => {
-    const c = byDay.get(day);
-    const made = c?.created ?? 0;
-    return { day, created: made, confirmedOfCreated: c?.confirmed ?? 0, rate: made > 0 ? (c?.confirmed ?? 0) / made : null, counted: countedByDay.get(day) ?? 0 };
+    const created = createdByDay.get(day) ?? 0;
+    const counted = countedByDay.get(day) ?? 0;
+    return { day, created, counted, rate: created > 0 ? counted / created : null };
   });
 }
 
 export async function loadDashboard(deps: { db: Db }, petition: DashboardPetition): Promise<Dashboard> {
-  const [created, cells] = await deps.db.transaction(async (trx) => [await createdPerDay(trx, petition.id), await countedCells(trx, petition.id)] as const, { isolationLevel: 'repeatable read', readOnly: true });
+  const [created, cells, states] = await deps.db.transaction(
+    async (trx) => [await createdPerDay(trx, petition.id), await countedCells(trx, petition.id), await stateTotals(trx, petition.id)] as const,
+    { isolationLevel: 'repeatable read', readOnly: true },
+  );
   const byCountry: Record<string, number> = {};
   const countedByDay = new Map<string, number>();
   let confirmed = 0;
@@ -55,10 +59,9 @@ export async function loadDashboard(deps: { db: Db }, petition: DashboardPetitio
     byCountry[cell.country] = (byCountry[cell.country] ?? 0) + cell.n;
     countedByDay.set(cell.day, (countedByDay.get(cell.day) ?? 0) + cell.n);
   }
-  const sum = (pick: (c: CreatedDay) => number) => created.reduce((total, c) => total + pick(c), 0);
   const progress = memberStateProgress(byCountry);
   return {
-    totals: { confirmed, pending: sum((c) => c.pending), withdrawn: sum((c) => c.withdrawn), invalidated: sum((c) => c.invalidated), created: sum((c) => c.created) },
+    totals: { confirmed, ...states, created: [...created.values()].reduce((a, b) => a + b, 0) },
     days: combineDays(created, countedByDay),
     byCountry,
     memberStates: progress.states,

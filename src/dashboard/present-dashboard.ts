@@ -26,7 +26,7 @@ export function presentDashboard({ lang, t, formatNumber, dashboard, now }: Pres
   const formatDay = (day: string) => dayFormat.format(new Date(`${day}T00:00:00Z`));
   const { totals, days } = dashboard;
   const created = days.reduce((s, d) => s + d.created, 0);
-  const overall = created > 0 ? days.reduce((s, d) => s + d.confirmedOfCreated, 0) / created : null;
+  const overall = created > 0 ? days.reduce((s, d) => s + d.counted, 0) / created : null;
   // The last two days are still being confirmed: their rate is not yet a sign of trouble.
   const settled = new Date(now.getTime() - 2 * DAY_MS).toISOString().slice(0, 10);
   const countries = Object.entries(dashboard.byCountry).filter(([, n]) => n > 0).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
@@ -51,7 +51,6 @@ export function presentDashboard({ lang, t, formatNumber, dashboard, now }: Pres
     days: [...days].reverse().map((d) => ({
       day: formatDay(d.day),
       created: formatNumber(d.created),
-      confirmedOfCreated: formatNumber(d.confirmedOfCreated),
       rate: d.rate === null ? '–' : percent.format(d.rate),
       low: d.rate !== null && overall !== null && d.day < settled && d.created >= LOW_RATE_MIN_CREATED && d.rate < overall / 2,
       counted: formatNumber(d.counted),

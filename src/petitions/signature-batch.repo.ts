@@ -1,12 +1,13 @@
 // A batch of new signatures stored in one statement, so in one round trip and one commit: the per-IP and
 // per-domain counters are spent, each signature is flagged where its IP or domain went over its limit,
-// the rows are inserted, and one confirmation-email job names the new ones. (Measured on 2 cores: each
-// round trip of a batch transaction waits for the busy event loop, about 2 ms; five of them made signing
-// latency-bound.) A signature whose address had already signed this petition is not inserted: its
-// entry in the result is undefined.
+// the rows are inserted and counted per day (the dashboard), and one confirmation-email job names the
+// new ones. (Measured on 2 cores: each round trip of a batch transaction waits for the busy event loop,
+// about 2 ms; five of them made signing latency-bound.) A signature whose address had already signed
+// this petition is not inserted: its entry in the result is undefined.
 import type { Knex } from 'knex';
 import type { Queryable } from '../db/knex.ts';
 import { limitKey, spendPointsSql, type Limit } from '../web/rate-limits.ts';
+import { randomShard } from './counts.repo.ts';
 import { pairKey, type NewSignature } from './signature.repo.ts';
 
 export interface BatchSignature extends NewSignature {
@@ -85,7 +86,12 @@ export async function storeSignatureBatch(db: Queryable, signatures: readonly Ba
          from r join spent s on s.ord = r.ord
         order by r.petition_id, r.email_hash -- unique-index locks in one order: concurrent batches cannot deadlock
        on conflict (petition_id, email_hash) do nothing
-       returning id, petition_id, email_hash
+       returning id, petition_id, email_hash, created_at
+     ),
+     created_counts as ( -- signatures made per UTC day, for the organisers' dashboard (one sharded upsert)
+       insert into signature_created_counts (petition_id, day, shard, n)
+       select petition_id, (created_at at time zone 'UTC')::date, ?::int, count(*)::int from inserted group by 1, 2 order by 1, 2
+       on conflict (petition_id, day, shard) do update set n = signature_created_counts.n + excluded.n
      ),
      email_job_data as (select jsonb_agg(id::text order by id) as data from inserted),
      email_job as (${job.sql}) -- a data-modifying CTE runs whether or not it is read
@@ -98,6 +104,7 @@ export async function storeSignatureBatch(db: Queryable, signatures: readonly Ba
       nowMs,
       options.perIp.points,
       options.perDomain.points,
+      randomShard(),
       ...job.bindings,
     ] as Knex.RawBinding[], // arrays, some with nulls: pg sends each as one array parameter
   )) as { rows: { id: string; petition_id: number; email_hash: Buffer }[] };

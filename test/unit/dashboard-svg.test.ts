@@ -62,9 +62,9 @@ describe('dashboard chart', () => {
 
 describe('dashboard figures', () => {
   it('fills the days without signatures and gives each its confirmation rate', () => {
-    const days = combineDays([{ day: '2026-11-20', created: 4, confirmed: 3, pending: 0, withdrawn: 0, invalidated: 1 }], new Map([['2026-11-20', 3], ['2026-11-23', 2]]));
+    const days = combineDays(new Map([['2026-11-20', 4]]), new Map([['2026-11-20', 3], ['2026-11-23', 2]]));
     assert.deepEqual(days.map((d) => [d.day, d.created, d.counted, d.rate]), [['2026-11-20', 4, 3, 0.75], ['2026-11-21', 0, 0, null], ['2026-11-22', 0, 0, null], ['2026-11-23', 0, 2, null]]);
-    assert.deepEqual(combineDays([], new Map()), []);
+    assert.deepEqual(combineDays(new Map(), new Map()), []);
   });
 
   it('measures each member state against seats × 720', () => {

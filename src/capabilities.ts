@@ -15,10 +15,12 @@ import { listCapability } from './list/index.ts';
 import { reportsCapability } from './reports/index.ts';
 import { mepsCapability } from './meps/index.ts';
 import { lettersCapability } from './letters/index.ts';
+import { embedsCapability } from './embeds/index.ts';
+import { contentCapability } from './content/index.ts';
 import { moderationCapability } from './moderation/index.ts';
 import { dashboardCapability } from './dashboard/index.ts';
 
-export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability, lettersCapability, mepsCapability, donationsCapability, evidenceCapability, listCapability, adminCapability, reportsCapability, dashboardCapability, moderationCapability, erasureCapability, operationsCapability];
+export const CAPABILITIES: readonly Capability[] = [petitionsCapability, campaignCapability, pagesCapability, lettersCapability, mepsCapability, donationsCapability, evidenceCapability, listCapability, adminCapability, contentCapability, reportsCapability, dashboardCapability, moderationCapability, erasureCapability, embedsCapability, operationsCapability];
 
 /** Every capability's default content, idempotently (organisers' edits are kept). */
 export async function loadAllDefaultContent(db: Db): Promise<void> {

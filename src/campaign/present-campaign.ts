@@ -1,14 +1,17 @@
-// Turns stored campaign text into a view model: paragraphs become text and footnote segments, so views
-// print everything escaped and link each [n] to its numbered source.
+// Turns stored campaign text into a view model: the lead becomes text and footnote segments (printed
+// escaped), each section's paragraphs are Markdown rendered and sanitised (lib/markdown.ts, the same
+// renderer as the organisers' preview); each [n] links to its numbered source.
 import type { CampaignText } from './campaign.repo.ts';
 import type { Source } from './campaign.schema.ts';
+import { fromBlocks, renderMarkdown } from '../lib/markdown.ts';
 
 export type Segment = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'ref'; readonly n: number };
 
 export interface CampaignView {
   readonly title: string;
   readonly lead: Segment[];
-  readonly sections: { readonly id: string; readonly heading: string; readonly paragraphs: Segment[][] }[];
+  /** Each section's text as sanitised HTML (the only HTML the view prints raw). */
+  readonly sections: { readonly id: string; readonly heading: string; readonly html: string }[];
   readonly sources: Source[];
   readonly updatedAt: Date;
 }
@@ -27,12 +30,13 @@ export function toSegments(text: string, knownSources: ReadonlySet<number>): Seg
   return segments;
 }
 
-export function presentCampaign(campaign: CampaignText): CampaignView {
+export function presentCampaign(campaign: CampaignText, refLabel: (n: number) => string): CampaignView {
   const known = new Set(campaign.sources.map((s) => s.n));
+  const refs = { base: '', label: refLabel, known: (n: number) => known.has(n) };
   return {
     title: campaign.title,
     lead: toSegments(campaign.lead, known),
-    sections: campaign.sections.map((s) => ({ id: s.id, heading: s.heading, paragraphs: s.paragraphs.map((p) => toSegments(p, known)) })),
+    sections: campaign.sections.map((s) => ({ id: s.id, heading: s.heading, html: renderMarkdown(fromBlocks(s.paragraphs), refs) })),
     sources: [...campaign.sources].sort((a, b) => a.n - b.n),
     updatedAt: campaign.updatedAt,
   };

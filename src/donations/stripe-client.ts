@@ -3,7 +3,11 @@
 // and receives the shapes this code reads). STRIPE_API_BASE sends every request to another address
 // (stripe-mock, the tests' double). Donations are on only when both the secret key and the webhook
 // secret are set: taking money without being told of it would count nothing.
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
+import { lazyRequire } from '../lib/lazy-module.ts';
+
+/** The stripe package (about 20 MB resident) is required only when donations are configured. */
+const StripeClient = lazyRequire<typeof Stripe>('stripe');
 import type { Config } from '../config.ts';
 
 export const STRIPE_API_VERSION = '2026-10-28.endive' as const;
@@ -37,7 +41,7 @@ export function stripeSetup(stripe: Config['stripe']): StripeSetup {
   if (!stripe.secretKey) return { on: false, reason: 'no-secret-key' };
   if (!stripe.webhookSecret) return { on: false, reason: 'no-webhook-secret' };
   const address = stripe.apiBase ? parseApiBase(stripe.apiBase) : undefined;
-  const client = new Stripe(stripe.secretKey, {
+  const client = new (StripeClient())(stripe.secretKey, {
     apiVersion: STRIPE_API_VERSION,
     // Retries reuse the request's idempotency key, so a retried session creation makes one session.
     maxNetworkRetries: 2,

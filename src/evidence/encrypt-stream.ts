@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import * as openpgp from 'openpgp';
+import type * as openpgp from 'openpgp';
+import { loadOpenpgp } from './openpgp.ts';
 import type { RecipientKey } from './keyring.ts';
 
 export interface LiteralInfo {
@@ -18,8 +19,9 @@ export interface LiteralInfo {
 /** Writes the ciphertext of `source` to `file`; resolves with the ciphertext's size in bytes. */
 export async function encryptToFile(source: Readable, recipients: readonly RecipientKey[], literal: LiteralInfo, file: string): Promise<number> {
   if (recipients.length === 0) throw new Error('no recipient key');
-  const message = await openpgp.createMessage({ binary: Readable.toWeb(source) as unknown as ReadableStream<Uint8Array>, filename: literal.filename, date: literal.day, format: 'binary' });
-  const encrypted = (await openpgp.encrypt({ message, encryptionKeys: recipients.map((r) => r.key), format: 'binary' })) as unknown as WebReadableStream<Uint8Array>;
+  const pgp = await loadOpenpgp();
+  const message = await pgp.createMessage({ binary: Readable.toWeb(source) as unknown as ReadableStream<Uint8Array>, filename: literal.filename, date: literal.day, format: 'binary' });
+  const encrypted = (await pgp.encrypt({ message, encryptionKeys: recipients.map((r) => r.key), format: 'binary' })) as unknown as WebReadableStream<Uint8Array>;
   await pipeline(Readable.fromWeb(encrypted), fs.createWriteStream(file, { flags: 'wx', mode: 0o600 }));
   return (await fs.promises.stat(file)).size;
 }

@@ -1,6 +1,7 @@
 // The keys evidence is encrypted to right now: every organiser key that is not retired, not expired and
 // still has a valid encryption subkey. Parsed keys are kept in memory by fingerprint (parsing costs ~1 ms).
-import * as openpgp from 'openpgp';
+import type * as openpgp from 'openpgp';
+import { loadOpenpgp } from './openpgp.ts';
 import type { Queryable } from '../db/knex.ts';
 import { usableKeyRows } from './keys.repo.ts';
 
@@ -14,7 +15,7 @@ const parsed = new Map<string, Promise<openpgp.Key>>();
 function parse(fingerprint: string, armored: string): Promise<openpgp.Key> {
   let key = parsed.get(fingerprint);
   if (!key) {
-    key = openpgp.readKey({ armoredKey: armored });
+    key = loadOpenpgp().then((pgp) => pgp.readKey({ armoredKey: armored }));
     parsed.set(fingerprint, key);
     key.catch(() => parsed.delete(fingerprint));
   }

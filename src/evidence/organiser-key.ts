@@ -1,6 +1,7 @@
 // Checks an OpenPGP public key an admin adds for the organisers: readable, public only (a private key is
 // refused and not kept), not revoked or expired, able to encrypt, and not a weak RSA key.
-import * as openpgp from 'openpgp';
+import type * as openpgp from 'openpgp';
+import { loadOpenpgp } from './openpgp.ts';
 
 export interface OrganiserKeyInfo {
   readonly fingerprint: string;
@@ -34,7 +35,7 @@ export async function checkOrganiserKey(armored: string, now: Date): Promise<Key
   if (armored.length > MAX_ARMORED_CHARS) return { ok: false, problem: 'unreadable' };
   let key: openpgp.Key;
   try {
-    key = await openpgp.readKey({ armoredKey: armored });
+    key = await (await loadOpenpgp()).readKey({ armoredKey: armored });
   } catch {
     return { ok: false, problem: 'unreadable' };
   }

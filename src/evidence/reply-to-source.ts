@@ -1,7 +1,8 @@
 // Use-case: an organiser replies to a source. The reply is encrypted to the source's own key (so the
 // receipt can read it) and to every active organiser key (so it is in the bundle too); the server keeps
 // only the ciphertext. `record` writes the audit entry in the same transaction.
-import * as openpgp from 'openpgp';
+import type * as openpgp from 'openpgp';
+import { loadOpenpgp } from './openpgp.ts';
 import type { Tx } from '../db/knex.ts';
 import { dayOf, startOfDay } from './day.ts';
 import { encryptTextToFile } from './encrypt-stream.ts';
@@ -26,7 +27,7 @@ export async function replyToSource(deps: EvidenceDeps, input: ReplyInput): Prom
   const report = await reportById(deps.db, input.reportId);
   if (!report) return { kind: 'not-found' };
   const now = deps.clock.now();
-  const sourceKey = await openpgp.readKey({ armoredKey: report.source_public_key });
+  const sourceKey = await (await loadOpenpgp()).readKey({ armoredKey: report.source_public_key });
   const recipients: RecipientKey[] = [{ fingerprint: sourceKey.getFingerprint(), key: sourceKey }, ...(await activeRecipients(deps.db, now))];
   const name = deps.store.newName();
   try {

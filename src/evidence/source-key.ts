@@ -4,7 +4,8 @@
 // Replies are encrypted to this key and to the organisers' keys.
 import { randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
-import * as openpgp from 'openpgp';
+import type * as openpgp from 'openpgp';
+import { loadOpenpgp } from './openpgp.ts';
 import { decrypt, encrypt } from '../lib/crypto.ts';
 
 /**
@@ -28,7 +29,7 @@ async function deriveKey(receipt: string, salt: Buffer): Promise<Buffer> {
 
 /** A new key pair for a report, dated to the day (a key's creation time would otherwise be the submission's). */
 export async function makeSourceKey(receipt: string, day: Date): Promise<SealedSourceKey> {
-  const { privateKey, publicKey } = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name: 'Source' }], date: day, format: 'armored' });
+  const { privateKey, publicKey } = await (await loadOpenpgp()).generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name: 'Source' }], date: day, format: 'armored' });
   const salt = randomBytes(16);
   const sealed = encrypt(await deriveKey(receipt, salt), privateKey);
   return { publicKey, sealed, salt };
@@ -37,5 +38,5 @@ export async function makeSourceKey(receipt: string, day: Date): Promise<SealedS
 /** The source's private key, opened with the receipt (throws if the receipt does not open it). */
 export async function openSourceKey(receipt: string, sealed: Buffer, salt: Buffer): Promise<openpgp.PrivateKey> {
   const armored = decrypt(await deriveKey(receipt, salt), sealed);
-  return openpgp.readPrivateKey({ armoredKey: armored });
+  return (await loadOpenpgp()).readPrivateKey({ armoredKey: armored });
 }

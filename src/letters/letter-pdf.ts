@@ -4,12 +4,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
+import { lazyRequire } from '../lib/lazy-module.ts';
 import { countryName } from '../i18n/countries.ts';
 import { dateFormatter } from '../i18n/format.ts';
 import type { Translate } from '../i18n/i18n.ts';
 import type { Mep } from '../meps/index.ts';
 import type { ComposedLetter } from './compose-letter.ts';
+
+/** pdfkit (about 30 MB resident once loaded) is required on the first PDF, not at start-up. */
+const PDFDocument = lazyRequire<typeof PDFKitDocument>('pdfkit');
 
 const FONTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'assets', 'fonts');
 const REGULAR = fs.readFileSync(path.join(FONTS_DIR, 'noto-sans-400.ttf'));
@@ -25,7 +29,7 @@ export interface PdfInput {
 
 export function letterPdf(input: PdfInput): Promise<Buffer> {
   const { t, letter, mep } = input;
-  const doc = new PDFDocument({ size: 'A4', margin: 64, lang: letter.lang, pdfVersion: '1.7', info: { Title: letter.subject, Author: input.sender.name, Creator: 'Dauys' } });
+  const doc = new (PDFDocument())({ size: 'A4', margin: 64, lang: letter.lang, pdfVersion: '1.7', info: { Title: letter.subject, Author: input.sender.name, Creator: 'Dauys' } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {

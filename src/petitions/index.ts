@@ -33,6 +33,24 @@ export { canonicalEmail } from './email-canonical.ts';
 export { domainHash, canonicalDomainOf, domainHashOfAddress } from './domain-hash.ts';
 /** The sharded counters' upsert, for moderation's invalidations and restores (in the change's transaction). */
 export { countUpsertSql, randomShard } from './counts.repo.ts';
+/** What a signer agreed to: the hash of a consent wording and its language (for organisers' edits of it). */
+export { consentVersion } from './petition.repo.ts';
+// For the partner-site embed (embeds/): the same form, the same use-case, the same answers.
+export { signPetition } from './sign-petition.ts';
+export { parseSignForm, formValues, type SignFormValues, type FieldError } from './signature.schema.ts';
+export { loadPetitionPage, type PetitionPageData } from './load-petition-page.ts';
+export { isOpen, type Petition } from './petition.repo.ts';
+
+const shared = new WeakMap<AppDeps, PetitionDeps>();
+/**
+ * The app's one PetitionDeps (one signature writer, so every signature of the app shares its group
+ * commit; one count cache): for the petitions' own pages and for another capability that signs.
+ */
+export function petitionDepsOf(deps: AppDeps): PetitionDeps {
+  let petitions = shared.get(deps);
+  if (!petitions) shared.set(deps, (petitions = createPetitionDeps(deps)));
+  return petitions;
+}
 
 export interface PetitionSummary {
   readonly slug: string;
@@ -108,7 +126,7 @@ export const petitionsCapability: Capability = {
   maxEmailsInHand: MAX_EMAILS_IN_HAND,
   web(deps) {
     erasureHooks.register(signatureErasure); // here, not at module top level (see erasure/registry.ts)
-    const petitions = createPetitionDeps(deps);
+    const petitions = petitionDepsOf(deps);
     return { api: api(petitions), pages: (router) => addPetitionRoutes(router, petitions), homeExtras: petitionHomeExtras(petitions), sitemap: async () => (await listPetitionSlugs(deps.db)).map((slug) => `/petitions/${slug}`) };
   },
 };

@@ -10,6 +10,8 @@ import { recentPublicNames } from './signature.repo.ts';
 export interface PetitionPageData {
   readonly petition: Petition;
   readonly text: PetitionText;
+  /** The language of `text`: the page's, or a fallback while the petition is not translated into it. */
+  readonly textLang: Lang;
   readonly count: number;
   /** Counted signatures by country (for the member-state table, when the petition shows it). */
   readonly byCountry: Readonly<Record<string, number>>;
@@ -32,6 +34,6 @@ function recentSigners(deps: PetitionDeps, petitionId: number): Promise<{ name: 
 export async function loadPetitionPage(deps: PetitionDeps, slug: string, lang: Lang): Promise<PetitionPageData | undefined> {
   const petition = await deps.catalog.bySlug(slug);
   if (!petition) return undefined;
-  const [text, counts, recent] = await Promise.all([deps.catalog.text(petition.id, lang), deps.counts.get(petition.id), recentSigners(deps, petition.id)]);
-  return text && { petition, text, count: counts.total, byCountry: counts.byCountry, recent };
+  const [found, counts, recent] = await Promise.all([deps.catalog.textOrFallback(petition.id, lang), deps.counts.get(petition.id), recentSigners(deps, petition.id)]);
+  return found && { petition, text: found.text, textLang: found.lang, count: counts.total, byCountry: counts.byCountry, recent };
 }

@@ -35,9 +35,9 @@ export async function findPetition(db: Queryable, slug: string): Promise<Petitio
   return db('petitions').where({ slug }).first<Petition | undefined>('id', 'slug', 'goal', 'milestones', 'status', 'deadline', 'show_member_states as showMemberStates');
 }
 
-/** Every petition's slug (their pages are public, open or closed): for the sitemap. */
+/** Every petition's slug that has a page (a text in some language; open or closed): for the sitemap. */
 export async function listPetitionSlugs(db: Queryable): Promise<string[]> {
-  return (await db('petitions').orderBy('id').pluck('slug')) as string[];
+  return (await db('petitions as p').whereExists(db('petition_translations as t').whereRaw('t.petition_id = p.id')).orderBy('p.id').pluck('p.slug')) as string[];
 }
 
 export async function findPetitionText(db: Queryable, petitionId: number, lang: Lang): Promise<PetitionText | undefined> {

@@ -1,6 +1,7 @@
 // The petition pages: read, sign (POST → 303 or 422), check your email, resend the confirmation.
 import type { Request, Response, Router } from 'express';
 import { ttlCache } from '../lib/ttl-cache.ts';
+import { followContent } from '../lib/content-version.ts';
 import { notFound } from '../web/app-error.ts';
 import { renderToString } from '../web/render-to-string.ts';
 import { fillSlots, notModified, sendHtml, slotPage } from '../web/slotted-page.ts';
@@ -41,17 +42,17 @@ export function addPetitionPages(router: Router, deps: PetitionDeps): void {
 
   // The empty petition page is the same for every visitor of a language but for one value: the signed
   // render time. It is rendered at most once a second per language (like the counts it shows) and the
-  // time is filled in for each request.
-  const emptyPages = ttlCache(1000, async ({ res, slug }: { res: Response; slug: string }) => {
+  // time is filled in for each request. An organiser's edit drops them (lib/content-version.ts).
+  const emptyPages = followContent(deps.db, () => ttlCache(1000, async ({ res, slug }: { res: Response; slug: string }) => {
     const page = await presentPage(res, slug);
     const html = await renderToString(res, 'petitions/show', { page, form: presentForm(res.locals.t, EMPTY_FORM, [], TIME_SLOT) });
     return slotPage(html, { time: TIME_SLOT });
-  }, { keyOf: ({ res, slug }) => `${slug}:${res.locals.lang}` });
+  }, { keyOf: ({ res, slug }) => `${slug}:${res.locals.lang}` }));
 
   router.get('/petitions/:slug', async (req, res) => {
     const slug = slugOf(req);
     setPagePath(res, `/petitions/${slug}`);
-    const page = await emptyPages.get({ res, slug });
+    const page = await (await emptyPages()).get({ res, slug });
     publicCache(res); // the same for everyone (a cached copy's render time is then its fill time)
     if (notModified(req, res, page)) return;
     sendHtml(res, fillSlots(page, { time: signRenderTime(deps.secrets.formKey, deps.clock.now()) }));

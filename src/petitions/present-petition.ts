@@ -1,12 +1,13 @@
 // View models for the petition pages: progress toward the next milestone, recent public signers,
 // the form with its values and errors, and plain share links (no third-party script is loaded).
 import { countryName, countryOptions, type CountryOption } from '../i18n/countries.ts';
-import type { Lang } from '../i18n/languages.ts';
+import { LANG_NAMES, type Lang } from '../i18n/languages.ts';
 import type { Translate } from '../i18n/i18n.ts';
 import { toSegments, type Segment } from '../campaign/present-campaign.ts';
 // eu-seats.ts directly, not reports/index.ts: the index pulls in reports' routes, which would then be
 // evaluated inside admin/index.ts's own import cycle (admin → home page → petitions), before requireRole exists.
 import { memberStateProgress } from '../reports/eu-seats.ts';
+import { fromBlocks, renderMarkdown } from '../lib/markdown.ts';
 import { isOpen, type Petition, type PetitionText } from './petition.repo.ts';
 import type { FieldError, SignFormValues } from './signature.schema.ts';
 
@@ -49,7 +50,12 @@ export interface PetitionPageView {
   readonly title: string;
   readonly summary: string;
   readonly addressee: string;
-  readonly body: Segment[][];
+  /** The body's Markdown, rendered and sanitised (lib/markdown.ts): the only HTML the view prints raw. */
+  readonly bodyHtml: string;
+  /** The language the text is in: another than the page's when it has no translation yet. */
+  readonly textLang: Lang;
+  /** Set when the text is shown in another language: that language's name, for the notice. */
+  readonly fallbackFrom?: string;
   readonly asks: string[];
   readonly consent: string;
   readonly updatesConsent: string;
@@ -83,22 +89,41 @@ export interface PetitionPageInput {
   readonly baseUrl: string;
   readonly petition: Petition;
   readonly text: PetitionText;
+  /** The language of `text` (the page's, or a fallback when the petition is not translated yet). */
+  readonly textLang?: Lang;
   readonly count: number;
   readonly byCountry?: Readonly<Record<string, number>>;
   readonly recent: { name: string; country: string }[];
   readonly now: Date;
 }
 
+// Rendering the body's Markdown costs about 0.6 ms; the catalog hands out one text object per load, so
+// the HTML is kept with it (per page language: the source links' labels) and made again after an edit.
+const bodies = new WeakMap<PetitionText, Map<Lang, string>>();
+
+function bodyHtml(text: PetitionText, lang: Lang, t: Translate): string {
+  let byLang = bodies.get(text);
+  if (!byLang) bodies.set(text, (byLang = new Map()));
+  let html = byLang.get(lang);
+  if (html === undefined) {
+    html = renderMarkdown(fromBlocks(text.body), { base: `/${lang}/`, label: (n: number) => t('campaign.sourceRef', { n }), known: (n: number) => n >= 1 && n <= 20 });
+    byLang.set(lang, html);
+  }
+  return html;
+}
+
 export function presentPetitionPage(input: PetitionPageInput): PetitionPageView {
   const { lang, t, petition, text } = input;
   const url = `${input.baseUrl}/${lang}/petitions/${petition.slug}`;
-  const refs = new Set(Array.from({ length: 20 }, (_, i) => i + 1));
+  const textLang = input.textLang ?? lang;
   return {
     slug: petition.slug,
     title: text.title,
     summary: text.summary,
     addressee: text.addressee,
-    body: text.body.map((p) => toSegments(p, refs)),
+    bodyHtml: bodyHtml(text, lang, t),
+    textLang,
+    ...(textLang !== lang ? { fallbackFrom: LANG_NAMES[textLang] } : {}),
     asks: text.asks,
     consent: text.consent,
     updatesConsent: text.updatesConsent,

@@ -31,7 +31,8 @@ export async function signPetition(deps: PetitionDeps, input: SignInput): Promis
   const petition = await deps.catalog.bySlug(input.slug);
   if (!petition) return { kind: 'not-found' };
   if (!isOpen(petition, deps.clock.now())) return { kind: 'closed' };
-  const text = await deps.catalog.text(petition.id, input.lang);
+  // Not yet translated: the signer agreed to the text the page showed them (see textOrFallback).
+  const text = (await deps.catalog.textOrFallback(petition.id, input.lang))?.text;
   if (!text) return { kind: 'not-found' };
 
   const now = deps.clock.now();

@@ -20,7 +20,8 @@ export interface SignatureEmailRow {
 export async function findSignaturesForEmail(db: Queryable, wanted: readonly { messageId: string; signatureId: string }[]): Promise<Map<string, SignatureEmailRow>> {
   if (wanted.length === 0) return new Map();
   const result = (await db.raw(
-    `select w.message_id as "messageId", s.id::text as id, s.state, s.email_enc as "emailEnc", s.name_enc as "nameEnc", s.lang, p.slug, t.title,
+    `select w.message_id as "messageId", s.id::text as id, s.state, s.email_enc as "emailEnc", s.name_enc as "nameEnc", s.lang, p.slug,
+            coalesce(t.title, (select f.title from petition_translations f where f.petition_id = p.id order by f.lang <> 'en', f.lang limit 1)) as title,
             exists (select 1 from email_deliveries d where d.message_id = w.message_id) as delivered
        from unnest(?::text[], ?::bigint[]) as w(message_id, signature_id)
        join signatures s on s.id = w.signature_id

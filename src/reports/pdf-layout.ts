@@ -3,7 +3,11 @@
 // that repeat their header on each page, and a header and footer with page numbers on every page.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
+import { lazyRequire } from '../lib/lazy-module.ts';
+
+/** pdfkit (about 30 MB resident once loaded) is required on the first PDF, not at start-up. */
+const PDFDocument = lazyRequire<typeof PDFKitDocument>('pdfkit');
 
 const FONTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'assets', 'fonts');
 export const REGULAR = 'noto-400';
@@ -22,7 +26,7 @@ const HEAD_FILL = '#eef1f5';
 export const printable = (text: string): string => text.replace(/\u202f/g, '\u00a0');
 
 export function createPdf(meta: { title: string; subject: string; lang: string; createdAt: Date }): PDFKit.PDFDocument {
-  const doc = new PDFDocument({
+  const doc = new (PDFDocument())({
     size: 'A4',
     margins: { top: TOP, bottom: BOTTOM, left: MARGIN, right: MARGIN },
     bufferPages: true,

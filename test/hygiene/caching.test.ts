@@ -6,8 +6,8 @@ import request from 'supertest';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 import { openForm, signatureFields } from '../support/forms.ts';
 
-const PUBLIC = ['/en/', '/ru/', '/kk/', '/pl/', '/en/petitions/zhanaozen-list', '/kk/petitions/zhanaozen-list', '/pl/privacy', '/ru/withdrawn', '/api/v1/petitions/zhanaozen-list'];
-const PER_VISITOR = ['/', '/en/petitions/zhanaozen-list/check-email', '/en/petitions/zhanaozen-list/thank-you', '/ru/petitions/zhanaozen-list/resend', '/kk/confirm/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '/pl/withdraw/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '/language/pl?next=%2F', '/en/no-such-page', '/healthz'];
+const PUBLIC = ['/en/', '/ru/', '/kk/', '/pl/', '/en/petitions/zhanaozen-list', '/kk/petitions/zhanaozen-list', '/pl/privacy', '/ru/withdrawn', '/api/v1/petitions/zhanaozen-list', '/embed/ru/petitions/zhanaozen-list', '/api/v1/petitions/zhanaozen-list/badge.svg?lang=kk'];
+const PER_VISITOR = ['/', '/en/petitions/zhanaozen-list/check-email', '/en/petitions/zhanaozen-list/thank-you', '/ru/petitions/zhanaozen-list/resend', '/kk/confirm/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '/pl/withdraw/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '/language/pl?next=%2F', '/en/no-such-page', '/healthz', '/embed/pl/petitions/zhanaozen-list/check-email'];
 
 describe('caching', () => {
   let t: TestApp;

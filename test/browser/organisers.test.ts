@@ -1,6 +1,7 @@
 // The organisers' area in a real browser: an organiser (made by the users use-case) logs in, opens the
-// dashboard (chart and map inline SVG, member states), switches the public member-state table on and
-// downloads the hearing report as CSV and PDF from the dashboard's links; a moderator invalidates a
+// dashboard (chart and map inline SVG, member states), switches the public member-state table on (the
+// public page shows it) and downloads the hearing report as CSV and PDF from the dashboard's links; a
+// moderator invalidates a
 // signature (first without a reason: the 422 error summary takes the focus), restores it, and previews
 // and applies a bulk invalidation by email domain. axe (WCAG 2.2 AA) finds 0 violations on every page
 // and form state, in English and in Kazakh.
@@ -80,6 +81,13 @@ describe('dashboard and moderation in a browser', { skip: browserSkip }, () => {
         await submitForm(page, `/admin/petitions/${SLUG}/member-states`, () => toggle.click(), 303);
         assert.ok(await page.getByText(tr(lang, lang === 'en' ? 'dashboard.memberStates.doneShown' : 'dashboard.memberStates.doneHidden')).isVisible());
         await expectNoViolations(page, `dashboard after the switch [${lang}]`);
+        if (lang === 'en') {
+          const publicPage = await context.newPage();
+          await publicPage.goto(live.url(`/en/petitions/${SLUG}`));
+          assert.ok(await publicPage.getByRole('heading', { name: tr('en', 'dashboard.public.title') }).isVisible(), 'the switch shows the table at once');
+          await expectNoViolations(publicPage, 'public petition page with the member-state table');
+          await publicPage.close();
+        }
 
         const csv = await download(page, () => page.getByRole('link', { name: tr(lang, 'dashboard.report.csv'), exact: true }).click());
         assert.match(csv.name, /\.csv$/);

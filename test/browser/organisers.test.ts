@@ -2,8 +2,8 @@
 // dashboard (chart and map inline SVG, member states), switches the public member-state table on (the
 // public page shows it) and downloads the hearing report as CSV and PDF from the dashboard's links; a
 // moderator invalidates a signature (first without a reason: the 422 error summary takes the focus),
-// restores it, hides its public name, and previews and applies a bulk invalidation by email domain. axe (WCAG 2.2 AA) finds 0 violations on every page
-// and form state, in English and in Kazakh.
+// restores it, hides its public name, and previews and applies a bulk invalidation by email domain.
+// axe (WCAG 2.2 AA) finds 0 violations on every page and form state, in English and in Kazakh.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';

@@ -9,7 +9,7 @@ import { parseQuery } from '../web/query.ts';
 import { seeOther } from '../web/see-other.ts';
 import { hidePublicName, invalidateSignature, restoreSignature, type SignatureAction, type ActionResult } from './moderate-signature.ts';
 import type { ModerationDeps } from './moderation-deps.ts';
-import { findPetition, findSignature, largestIpGroups, listSignatures, type ModerationPetition } from './moderation.repo.ts';
+import { findPetition, findSignature, IP_GROUP_WINDOW, largestIpGroups, listSignatures, type ModerationPetition } from './moderation.repo.ts';
 import { bulkValues, parseReason, reasonValue, type BulkValues, type FieldError } from './moderation.schema.ts';
 import { doneMessage, errorViews, presentBulkForm, presentSignature } from './present-moderation.ts';
 import { shortHash } from './selector.ts';
@@ -44,6 +44,7 @@ export async function renderModeration(deps: ModerationDeps, res: Response, peti
     signatures,
     nextHref: last ? `/admin/petitions/${petition.slug}/moderation?before=${last.id}` : null,
     ipGroups: groups.map((g) => ({ hash: shortHash(g.ipHash), signatures: g.signatures, valid: g.valid, href: `/admin/petitions/${petition.slug}/moderation?by=ip&value=${shortHash(g.ipHash)}#bulk` })),
+    ipWindow: IP_GROUP_WINDOW,
     bulk: presentBulkForm(res, options.values, options.errors),
     notice: options.notice ?? null,
   });

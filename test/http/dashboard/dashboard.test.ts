@@ -7,6 +7,7 @@ import { buildTestApp, type TestApp } from '../../support/app.ts';
 import { buildConfirmedSignatures, buildPendingSignatures, invalidateAsModeration, petitionId } from '../../support/signatures.ts';
 import { csrfOf, makeAccount, signedIn, type Browser } from '../admin/support.ts';
 import { dashboardPanels } from '../../../src/dashboard/index.ts';
+import { sign } from '../../support/forms.ts';
 
 const PAGE = '/admin/petitions/zhanaozen-list/dashboard';
 const day = (d: number, hour = 10) => new Date(Date.UTC(2026, 10, d, hour));
@@ -52,6 +53,15 @@ describe('petition dashboard', () => {
     assert.match(text, /Germany \(DE\)<\/th> <td class="number">0<\/td> <td class="number">69,120<\/td>/);
     assert.match(res.text, /href="\/admin\/petitions\/zhanaozen-list\/report\.csv\?lang=en"/);
     assert.doesNotMatch(res.text, /<script(?! src="\/js\/enhance\.js")/, 'no chart script');
+  });
+
+  it('signing counts the signature as made today, in the batch statement; a duplicate is not counted', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const made = async () => Number(((await t.db('signature_created_counts').where({ petition_id: petition }).whereRaw('day = ?::date', [today]).first(t.db.raw('coalesce(sum(n), 0)::int as n'))) as { n: number }).n);
+    const before = await made();
+    assert.equal((await sign(t.app, { email: 'made.today@example.org' })).status, 303);
+    assert.equal((await sign(t.app, { email: 'Made.Today@example.org' })).status, 303);
+    assert.equal(await made(), before + 1);
   });
 
   it('is in every language', async () => {

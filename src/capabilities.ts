@@ -18,6 +18,8 @@ import { lettersCapability } from './letters/index.ts';
 import { embedsCapability } from './embeds/index.ts';
 import { contentCapability } from './content/index.ts';
 import { myDataCapability } from './my-data/index.ts';
+import { moderationCapability } from './moderation/index.ts';
+import { dashboardCapability } from './dashboard/index.ts';
 
 export const CAPABILITIES: readonly Capability[] = [
   petitionsCapability,
@@ -31,6 +33,8 @@ export const CAPABILITIES: readonly Capability[] = [
   adminCapability,
   contentCapability,
   reportsCapability,
+  dashboardCapability,
+  moderationCapability,
   erasureCapability,
   embedsCapability,
   myDataCapability,

@@ -30,7 +30,7 @@ export async function applyRetention(deps: { db: Db; clock: Clock }): Promise<Re
     const erasedAfterClose = await trx('signatures')
       .whereIn('petition_id', trx('petitions').select('id').where({ status: 'closed' }).andWhere('closed_at', '<', closedBefore))
       .whereNotNull('email_enc')
-      .update({ email_hash: null, email_enc: null, name_enc: null, postcode_enc: null, ip_hash: null, public: false });
+      .update({ email_hash: null, email_enc: null, name_enc: null, postcode_enc: null, ip_hash: null, domain_hash: null, public: false });
     await trx('rate_limits').where('expire', '<', now.getTime()).delete();
     const report = { unconfirmedDeleted, ipHashesCleared, tokensDeleted, erasedAfterClose };
     if (unconfirmedDeleted + ipHashesCleared + erasedAfterClose > 0) await trx('audit_log').insert({ actor: 'system', action: 'retention.applied', subject: 'signatures', details: report, at: now });

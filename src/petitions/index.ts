@@ -29,6 +29,10 @@ export { createPetitionDeps, type PetitionDeps };
 export { readPetitionTotals, type PetitionTotal } from './counts.repo.ts';
 /** The canonical form of an address, the key of de-duplication and erasure (see email-canonical.ts). */
 export { canonicalEmail } from './email-canonical.ts';
+/** Keyed hashes of email domains, for moderation by domain (see domain-hash.ts). */
+export { domainHash, canonicalDomainOf, domainHashOfAddress } from './domain-hash.ts';
+/** The sharded counters' upsert, for moderation's invalidations and restores (in the change's transaction). */
+export { countUpsertSql, randomShard } from './counts.repo.ts';
 /** What a signer agreed to: the hash of a consent wording and its language (for organisers' edits of it). */
 export { consentVersion } from './petition.repo.ts';
 // For the partner-site embed (embeds/): the same form, the same use-case, the same answers.

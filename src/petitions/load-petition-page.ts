@@ -13,6 +13,8 @@ export interface PetitionPageData {
   /** The language of `text`: the page's, or a fallback while the petition is not translated into it. */
   readonly textLang: Lang;
   readonly count: number;
+  /** Counted signatures by country (for the member-state table, when the petition shows it). */
+  readonly byCountry: Readonly<Record<string, number>>;
   readonly recent: { name: string; country: string }[];
 }
 
@@ -33,5 +35,5 @@ export async function loadPetitionPage(deps: PetitionDeps, slug: string, lang: L
   const petition = await deps.catalog.bySlug(slug);
   if (!petition) return undefined;
   const [found, counts, recent] = await Promise.all([deps.catalog.textOrFallback(petition.id, lang), deps.counts.get(petition.id), recentSigners(deps, petition.id)]);
-  return found && { petition, text: found.text, textLang: found.lang, count: counts.total, recent };
+  return found && { petition, text: found.text, textLang: found.lang, count: counts.total, byCountry: counts.byCountry, recent };
 }

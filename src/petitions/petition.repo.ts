@@ -11,6 +11,8 @@ export interface Petition {
   readonly milestones: number[];
   readonly status: 'open' | 'closed';
   readonly deadline: Date | null;
+  /** Whether the public page shows the progress per EU member state (switched on the dashboard). */
+  readonly showMemberStates?: boolean;
 }
 
 export interface PetitionText {
@@ -30,7 +32,7 @@ export function isOpen(petition: Petition, now: Date): boolean {
 }
 
 export async function findPetition(db: Queryable, slug: string): Promise<Petition | undefined> {
-  return db('petitions').where({ slug }).first<Petition | undefined>('id', 'slug', 'goal', 'milestones', 'status', 'deadline');
+  return db('petitions').where({ slug }).first<Petition | undefined>('id', 'slug', 'goal', 'milestones', 'status', 'deadline', 'show_member_states as showMemberStates');
 }
 
 /** Every petition's slug that has a page (a text in some language; open or closed): for the sitemap. */

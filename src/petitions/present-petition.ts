@@ -3,6 +3,10 @@
 import { countryName, countryOptions, type CountryOption } from '../i18n/countries.ts';
 import { LANG_NAMES, type Lang } from '../i18n/languages.ts';
 import type { Translate } from '../i18n/i18n.ts';
+import { toSegments, type Segment } from '../campaign/present-campaign.ts';
+// eu-seats.ts directly, not reports/index.ts: the index pulls in reports' routes, which would then be
+// evaluated inside admin/index.ts's own import cycle (admin → home page → petitions), before requireRole exists.
+import { memberStateProgress } from '../reports/eu-seats.ts';
 import { fromBlocks, renderMarkdown } from '../lib/markdown.ts';
 import { isOpen, type Petition, type PetitionText } from './petition.repo.ts';
 import type { FieldError, SignFormValues } from './signature.schema.ts';
@@ -61,6 +65,21 @@ export interface PetitionPageView {
   readonly countries: CountryOption[];
   readonly url: string;
   readonly shareLinks: ShareLink[];
+  /** The progress per EU member state, when organisers show it (else null). */
+  readonly memberStates: MemberStatesView | null;
+}
+
+export interface MemberStatesView {
+  readonly past: string;
+  readonly states: { name: string; signatures: string; minimum: string; reached: boolean }[];
+}
+
+function presentMemberStates(lang: Lang, t: Translate, formatNumber: (n: number) => string, byCountry: Readonly<Record<string, number>>): MemberStatesView {
+  const { states, pastMinimum } = memberStateProgress(byCountry);
+  return {
+    past: t('dashboard.public.past', { count: pastMinimum, formatted: formatNumber(pastMinimum), total: formatNumber(states.length) }),
+    states: states.map((s) => ({ name: countryName(lang, s.country), signatures: formatNumber(s.signatures), minimum: formatNumber(s.minimum), reached: s.reached })),
+  };
 }
 
 export interface PetitionPageInput {
@@ -73,6 +92,7 @@ export interface PetitionPageInput {
   /** The language of `text` (the page's, or a fallback when the petition is not translated yet). */
   readonly textLang?: Lang;
   readonly count: number;
+  readonly byCountry?: Readonly<Record<string, number>>;
   readonly recent: { name: string; country: string }[];
   readonly now: Date;
 }
@@ -113,6 +133,7 @@ export function presentPetitionPage(input: PetitionPageInput): PetitionPageView 
     countries: countryOptions(lang),
     url,
     shareLinks: shareLinks(t, url, text.title),
+    memberStates: petition.showMemberStates ? presentMemberStates(lang, t, input.formatNumber, input.byCountry ?? {}) : null,
   };
 }
 

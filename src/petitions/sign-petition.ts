@@ -9,6 +9,7 @@ import { countSignatureCreated } from '../lib/metrics.ts';
 import type { TimingVerdict } from '../web/form-timing.ts';
 import { hashIp } from '../web/ip-hash.ts';
 import { canonicalEmail, emailDomain } from './email-canonical.ts';
+import { domainHash } from './domain-hash.ts';
 import type { PetitionDeps } from './petition-deps.ts';
 import { isOpen } from './petition.repo.ts';
 import type { SignForm } from './signature.schema.ts';
@@ -56,6 +57,7 @@ export async function signPetition(deps: PetitionDeps, input: SignInput): Promis
     consentVersion: text.consentVersion,
     consentedAt: now,
     ipHash,
+    domainHash: domainHash(deps.secrets.lookupKey, domain),
     flags,
     ipKey: ipHash ? ipHash.toString('base64url') : null,
     domainKey: LARGE_PROVIDERS.has(domain) ? null : domain,

@@ -10,7 +10,7 @@ import type { ErasureContext, ErasureHook, HeldRecord } from '../erasure/index.t
 import { decrypt } from '../lib/crypto.ts';
 import { addToCount } from './counts.repo.ts';
 
-const PERSONAL_NULL = { email_hash: null, email_enc: null, name_enc: null, postcode_enc: null, ip_hash: null, public: false, updates: false } as const;
+const PERSONAL_NULL = { email_hash: null, email_enc: null, name_enc: null, postcode_enc: null, ip_hash: null, domain_hash: null, public: false, updates: false } as const;
 
 /** The rate-limit row of the emails-per-address limit (petition-deps.ts: "mail-address"). */
 const mailLimitKey = (emailHash: Buffer) => `mail-address:${emailHash.toString('base64url')}`;

@@ -19,6 +19,8 @@ export interface NewSignature {
   readonly consentVersion: string;
   readonly consentedAt: Date;
   readonly ipHash: Buffer | null;
+  /** Keyed hash of the canonical email domain (domain-hash.ts), for moderation by domain. */
+  readonly domainHash?: Buffer | null;
   readonly flags: string[];
 }
 
@@ -91,10 +93,10 @@ export async function confirmByTokens(db: Queryable, tokenHashes: readonly Buffe
      confirmed as (
        update signatures set state = 'confirmed', confirmed_at = ?
         where id in (select id from hit) and state = 'pending'
-        returning id, petition_id, country
+        returning id, petition_id, country, validity
      ),
-     per_country as (
-       select petition_id, country, count(*)::int as n from confirmed group by petition_id, country order by petition_id, country
+     per_country as ( -- a signature invalidated while pending is not counted (moderation)
+       select petition_id, country, count(*)::int as n from confirmed where validity = 'valid' group by petition_id, country order by petition_id, country
      ),
      counted as (${countUpsertSql('per_country')})
      select hit.ord::int as ord, hit.state, hit.slug, exists (select 1 from confirmed c where c.id = hit.id) as changed from hit`,
@@ -114,6 +116,7 @@ export async function eraseSignature(db: Queryable, id: string, now: Date): Prom
     name_enc: null,
     postcode_enc: null,
     ip_hash: null,
+    domain_hash: null,
     public: false,
     updates: false,
   });

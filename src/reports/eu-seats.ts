@@ -26,3 +26,19 @@ function readSeats(): ReadonlyMap<string, MemberState> {
 }
 
 export const MEMBER_STATES: ReadonlyMap<string, MemberState> = readSeats();
+
+export interface MemberStateProgress extends MemberState {
+  readonly signatures: number;
+  /** Of the minimum, in whole per cent, at most 100. */
+  readonly percent: number;
+  readonly reached: boolean;
+}
+
+/** Each member state's counted signatures against its ECI-style minimum (the dashboard, the public page). */
+export function memberStateProgress(byCountry: Readonly<Record<string, number>>): { states: MemberStateProgress[]; pastMinimum: number } {
+  const states = [...MEMBER_STATES.values()].map((s) => {
+    const signatures = byCountry[s.country] ?? 0;
+    return { ...s, signatures, percent: Math.min(100, Math.floor((signatures * 100) / s.minimum)), reached: signatures >= s.minimum };
+  });
+  return { states, pastMinimum: states.filter((s) => s.reached).length };
+}

@@ -7,6 +7,9 @@ import { reportCommand } from './report.cli.ts';
 import { addReportRoutes } from './report.routes.ts';
 import { addSignatoriesRoutes } from './signatories.routes.ts';
 
+/** The EU member states' ECI-style minimums (seats × 720) and a count's progress against them. */
+export { MEMBER_STATES, memberStateProgress, type MemberState, type MemberStateProgress } from './eu-seats.ts';
+
 export const reportsCapability: Capability = {
   name: 'reports',
   commands: [reportCommand],

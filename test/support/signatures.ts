@@ -1,7 +1,8 @@
 // Signature factories named by state, written straight to the database as the app would have left them
-// (personal columns encrypted, the address's keyed hash, the sharded counters moved for every confirmed
-// and valid one), for tests that need hundreds of signatures on chosen days. Moderation's invalidation is
-// imitated as moderation does it: validity 'invalidated', the counter taken down, an audit entry.
+// (personal columns encrypted, the address's keyed hash, the signatures made per day counted, the
+// sharded counters moved for every confirmed and valid one), for tests that need hundreds of signatures
+// on chosen days. Moderation's invalidation is imitated as moderation does it: validity 'invalidated',
+// the counter taken down, an audit entry.
 import type { AppDeps } from '../../src/container.ts';
 import { encrypt, hmac } from '../../src/lib/crypto.ts';
 import { canonicalEmail } from '../../src/petitions/email-canonical.ts';
@@ -55,6 +56,18 @@ async function insert(deps: Pick<AppDeps, 'db' | 'secrets'>, petition: number, s
   for (let i = 0; i < rows.length; i += 500) {
     const inserted = (await deps.db('signatures').insert(rows.slice(i, i + 500)).returning('id')) as { id: string }[];
     ids.push(...inserted.map((r) => String(r.id)));
+  }
+  const made = new Map<string, number>();
+  for (const row of rows) {
+    const day = row.created_at.toISOString().slice(0, 10);
+    made.set(day, (made.get(day) ?? 0) + 1);
+  }
+  for (const [day, n] of made) {
+    await deps.db.raw(
+      `insert into signature_created_counts (petition_id, day, shard, n) values (?, ?::date, ?, ?)
+       on conflict (petition_id, day, shard) do update set n = signature_created_counts.n + excluded.n`,
+      [petition, day, serial % 16, n],
+    );
   }
   if (state === 'confirmed') {
     const groups = new Map<string, { country: string; day: string; n: number }>();

@@ -1,0 +1,18 @@
+// The update's jobs: one to start sending (write the ledger, queue the parts), then one per part of the
+// ledger (a range of its row ids). Jobs carry ids only; addresses are decrypted at send time.
+export const UPDATE_START = 'update-start';
+export const UPDATE_SEND = 'update-send';
+
+export interface UpdateStartJob {
+  readonly updateId: number;
+}
+
+export interface UpdateSendJob {
+  readonly updateId: number;
+  /** The ledger row ids from and to (inclusive), as strings (bigint). */
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Ledger rows per send job. */
+export const RECIPIENTS_PER_JOB = 200;

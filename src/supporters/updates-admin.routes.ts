@@ -27,7 +27,7 @@ export function addUpdatesAdminRoutes(router: Router, deps: SupporterDeps): void
     const { t, formatNumber } = res.locals;
     const [eligible, progress] = await Promise.all([countEligibleByLang(deps.db), progressOf(deps.db, [id])]);
     res.status(options.status ?? 200).render('supporters/admin/update', {
-      update: { id: update.id, draft: update.status === 'draft', ...presentProgress(t, formatNumber, update, progress.get(id)) },
+      update: { id: update.id, draft: update.status === 'draft', inProgress: update.status === 'queued' || update.status === 'sending', ...presentProgress(t, formatNumber, update, progress.get(id)) },
       form: presentForm(t, options.values ?? valuesOf(update), options.errors),
       counts: presentCounts(t, formatNumber, update, eligible),
       previews: presentPreviews(t, update),

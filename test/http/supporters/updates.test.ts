@@ -210,4 +210,24 @@ describe('supporters: updates to signers who opted in', () => {
     await sender.sendJob({ id: 'by-hand', retryCount: 1, data: { updateId: id, from: rows[0]!.id, to: rows[2]!.id } }, lease);
     assert.equal(t.smtp.to(addr('due')).length, 1);
   });
+
+  it('a permanent refusal of an update marks its row refused and suppresses the address: the next update leaves it out', async () => {
+    await t.db('signatures').update({ updates: false });
+    const petition = await petitionId(t.deps);
+    await buildConfirmedSignatures(t.deps, petition, [{ email: addr('bouncing'), updates: true, lang: 'en' }]);
+    t.smtp.failNext(1, 550);
+    const id = await composeAndSend(organiser, t, { fallback: 'none', subject_en: 'Bounce news', body_en: 'Text.' });
+    const row = (await t.db('supporter_update_recipients').where({ update_id: id }).first('status', 'email_hash')) as { status: string; email_hash: Buffer };
+    assert.equal(row.status, 'refused');
+    const refusal = (await t.db('email_refusals').where({ kind: 'update' }).first()) as { smtp_code: number; email_hash: Buffer; message_id: string };
+    assert.equal(refusal.smtp_code, 550);
+    assert.deepEqual(refusal.email_hash, row.email_hash);
+    assert.match(refusal.message_id, new RegExp(`^<update-${id}\\.`));
+    assert.ok(await t.db('email_suppressions').where({ email_hash: row.email_hash }).first());
+    const page = await organiser.get('/admin/updates/new');
+    const next = await organiser.post('/admin/updates', { _csrf: csrfOf(page.text), fallback: 'none', subject_en: 'After the bounce', body_en: 'Text.' });
+    const shown = await organiser.get(next.headers.location!);
+    assert.match(shown.text, /data-lang="en"><th scope="row">[^<]+<\/th><td class="number" data-count>0</);
+    assert.equal(t.smtp.to(addr('bouncing')).length, 0);
+  });
 });

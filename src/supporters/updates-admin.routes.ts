@@ -17,15 +17,21 @@ import { findUpdate, listUpdates } from './updates.repo.ts';
 const body = (req: Request): Record<string, unknown> => (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {});
 const pageQuery = z.object({ done: z.enum(['created', 'saved', 'tested', 'queued', 'test-failed']).optional() });
 const testBody = z.object({ lang: z.enum(LANGS) });
+/** The update's id from the path (an int column: a larger number is no update at all). */
+const idOf = (req: Request): number => {
+  const id = Number(req.params.id);
+  return Number.isSafeInteger(id) && id <= 2_147_483_647 ? id : 0;
+};
 
 export function addUpdatesAdminRoutes(router: Router, deps: SupporterDeps): void {
   const organisers = requireRole('organiser', 'admin');
 
   async function renderUpdate(res: Response, id: number, options: { status?: number; values?: UpdateFormValues; errors?: FormError[]; done?: string } = {}) {
-    const update = await findUpdate(deps.db, id);
+    const update = id > 0 ? await findUpdate(deps.db, id) : undefined;
     if (!update) return renderAdminError(res, 404, 'supporters.errors.notFound');
     const { t, formatNumber } = res.locals;
-    const [eligible, progress] = await Promise.all([countEligibleByLang(deps.db), progressOf(deps.db, [id])]);
+    // Counted over every signature: the organisers' pool without the request statement timeout.
+    const [eligible, progress] = await Promise.all([countEligibleByLang(deps.bulkDb), progressOf(deps.bulkDb, [id])]);
     res.status(options.status ?? 200).render('supporters/admin/update', {
       update: { id: update.id, draft: update.status === 'draft', inProgress: update.status === 'queued' || update.status === 'sending', ...presentProgress(t, formatNumber, update, progress.get(id)) },
       form: presentForm(t, options.values ?? valuesOf(update), options.errors),
@@ -39,7 +45,7 @@ export function addUpdatesAdminRoutes(router: Router, deps: SupporterDeps): void
 
   router.get('/updates', organisers, async (_req, res) => {
     const updates = await listUpdates(deps.db, 50);
-    const progress = await progressOf(deps.db, updates.map((u) => u.id));
+    const progress = await progressOf(deps.bulkDb, updates.map((u) => u.id));
     const { t, formatNumber, formatDate } = res.locals;
     res.render('supporters/admin/index', { updates: presentList(t, formatNumber, updates, progress, formatDate) });
   });
@@ -57,11 +63,11 @@ export function addUpdatesAdminRoutes(router: Router, deps: SupporterDeps): void
   });
 
   router.get('/updates/:id', organisers, async (req, res) => {
-    await renderUpdate(res, Number(req.params.id), { done: parseQuery(req, pageQuery).done });
+    await renderUpdate(res, idOf(req), { done: parseQuery(req, pageQuery).done });
   });
 
   router.post('/updates/:id', organisers, async (req, res) => {
-    const id = Number(req.params.id);
+    const id = idOf(req);
     const values = updateFormValues(body(req));
     const parsed = parseUpdateForm(values);
     if (!parsed.ok) return void (await renderUpdate(res, id, { status: 422, values, errors: parsed.errors }));
@@ -72,7 +78,7 @@ export function addUpdatesAdminRoutes(router: Router, deps: SupporterDeps): void
   });
 
   router.post('/updates/:id/test', organisers, async (req, res) => {
-    const id = Number(req.params.id);
+    const id = idOf(req);
     const parsed = testBody.safeParse(body(req));
     if (!parsed.success) return void (await renderUpdate(res, id, { status: 422, errors: [{ field: 'test-lang', key: 'supporters.form.errors.testLang' }] }));
     const result = await sendTestUpdate(deps, { id, lang: parsed.data.lang, to: currentAdmin(res).email, actor: adminActor(res) });
@@ -82,7 +88,7 @@ export function addUpdatesAdminRoutes(router: Router, deps: SupporterDeps): void
   });
 
   router.post('/updates/:id/send', organisers, async (req, res) => {
-    const id = Number(req.params.id);
+    const id = idOf(req);
     const result = await sendUpdate(deps, id, adminActor(res));
     if (result.kind === 'not-found') return renderAdminError(res, 404, 'supporters.errors.notFound');
     if (result.kind === 'not-draft') return renderAdminError(res, 409, 'supporters.errors.notDraft');

@@ -18,6 +18,8 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw("alter table supporter_update_recipients add constraint supporter_update_recipients_status check (status in ('pending','sent','refused','skipped'))");
   await knex.raw('create unique index supporter_update_recipients_token on supporter_update_recipients (token_hash) where token_hash is not null');
   await knex.raw('create index supporter_update_recipients_email_hash on supporter_update_recipients (email_hash)');
+  // "Is anything of this update left to send?", asked after every send job.
+  await knex.raw("create index supporter_update_recipients_pending on supporter_update_recipients (update_id, id) where status = 'pending'");
 }
 
 export async function down(knex: Knex): Promise<void> {

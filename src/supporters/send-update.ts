@@ -34,9 +34,16 @@ export function createUpdateSender(deps: SupporterDeps): UpdateSender {
   const host = new URL(deps.config.baseUrl).hostname;
   const key = deps.secrets.encryptionKey;
 
-  async function emailsOf(update: UpdateRow): Promise<Map<Lang, UpdateEmail>> {
-    const emails = new Map<Lang, UpdateEmail>();
-    for (const text of update.texts) emails.set(text.lang, await renderUpdateEmail(deps.i18n, deps.config.baseUrl, text));
+  // Rendered once per update (its texts no longer change once it is sending), not once per job.
+  const rendered = new Map<number, Promise<Map<Lang, UpdateEmail>>>();
+  function emailsOf(update: UpdateRow): Promise<Map<Lang, UpdateEmail>> {
+    let emails = rendered.get(update.id);
+    if (!emails) {
+      emails = (async () => new Map(await Promise.all(update.texts.map(async (text) => [text.lang, await renderUpdateEmail(deps.i18n, deps.config.baseUrl, text)] as const))))();
+      emails.catch(() => rendered.delete(update.id));
+      if (rendered.size >= 4) rendered.delete(rendered.keys().next().value!);
+      rendered.set(update.id, emails);
+    }
     return emails;
   }
 

@@ -14,5 +14,10 @@ export interface UpdateSendJob {
   readonly to: string;
 }
 
-/** Ledger rows per send job. */
-export const RECIPIENTS_PER_JOB = 200;
+/**
+ * Ledger rows per send job. Small, because the job thread's pace must be able to send every email its
+ * workers hold within half the job expiry at its floor rate (worker-thread.ts, emailFloorPerSecond): the
+ * petitions hold 1,200 and letters 21, and updates must not raise the floor above 21 a second, so that
+ * a long update yields to a signing spike as the confirmations do.
+ */
+export const RECIPIENTS_PER_JOB = 18;

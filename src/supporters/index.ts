@@ -15,8 +15,8 @@ import { addUnsubscribeRoutes } from './unsubscribe.routes.ts';
 import { RECIPIENTS_PER_JOB, UPDATE_SEND, UPDATE_START, type UpdateSendJob, type UpdateStartJob } from './update-jobs.ts';
 import { addUpdatesAdminRoutes } from './updates-admin.routes.ts';
 
-/** Send jobs run at once, one job (a part of the ledger) each. */
-const SEND_WORKERS = 2;
+/** Send jobs run at once, one job (a part of the ledger) each: several small ones, so that one's queries overlap another's sending. */
+const SEND_WORKERS = 4;
 
 async function registerSupporterWorkers(deps: AppDeps): Promise<void> {
   const sender = createUpdateSender(deps);

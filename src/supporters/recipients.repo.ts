@@ -53,7 +53,7 @@ export interface RecipientRow {
   readonly eligible: boolean;
 }
 
-/** The pending rows of one part of the ledger, each with its address and whether it is still eligible. */
+/** The pending rows of one part of the ledger of an update being sent, each with its address and whether it is still eligible. */
 export async function pendingRecipients(db: Queryable, updateId: number, from: string, to: string): Promise<RecipientRow[]> {
   const { rows } = (await db.raw(
     `select r.id::text as id, r.lang, s.email_enc as "emailEnc",
@@ -62,6 +62,7 @@ export async function pendingRecipients(db: Queryable, updateId: number, from: s
              and not exists (select 1 from email_suppressions x where x.email_hash = r.email_hash)
              and not exists (select 1 from update_unsubscribes u where u.email_hash = r.email_hash and u.unsubscribed_at >= s.consented_at)) as eligible
        from supporter_update_recipients r
+       join supporter_updates u on u.id = r.update_id and u.status = 'sending'
        left join signatures s on s.id = r.signature_id
       where r.update_id = ? and r.id between ?::bigint and ?::bigint and r.status = 'pending'
       order by r.id`,

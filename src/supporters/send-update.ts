@@ -15,7 +15,7 @@ import { markRecipients, pendingRecipients, storeTokenHashes, type Outcome } fro
 import type { SupporterDeps } from './supporter-deps.ts';
 import { renderUpdateEmail, type UpdateEmail } from './update-email.ts';
 import type { UpdateSendJob } from './update-jobs.ts';
-import { findUpdate, markSentIfDone, type UpdateRow } from './updates.repo.ts';
+import { findUpdate, markSentIfDone } from './updates.repo.ts';
 import { listUnsubscribeHeaders, tokenHash, unsubscribeToken, unsubscribeUrl } from './unsubscribe-token.ts';
 
 /** Messages of one job handed to the mailer at a time (twice its pool of 5 SMTP connections). */
@@ -34,15 +34,19 @@ export function createUpdateSender(deps: SupporterDeps): UpdateSender {
   const host = new URL(deps.config.baseUrl).hostname;
   const key = deps.secrets.encryptionKey;
 
-  // Rendered once per update (its texts no longer change once it is sending), not once per job.
-  const rendered = new Map<number, Promise<Map<Lang, UpdateEmail>>>();
-  function emailsOf(update: UpdateRow): Promise<Map<Lang, UpdateEmail>> {
-    let emails = rendered.get(update.id);
+  // Loaded and rendered once per update (its texts no longer change once it is sending), not once per job.
+  const rendered = new Map<number, Promise<Map<Lang, UpdateEmail> | undefined>>();
+  function emailsOf(updateId: number): Promise<Map<Lang, UpdateEmail> | undefined> {
+    let emails = rendered.get(updateId);
     if (!emails) {
-      emails = (async () => new Map(await Promise.all(update.texts.map(async (text) => [text.lang, await renderUpdateEmail(deps.i18n, deps.config.baseUrl, text)] as const))))();
-      emails.catch(() => rendered.delete(update.id));
+      emails = (async () => {
+        const update = await findUpdate(deps.db, updateId);
+        if (!update || update.status === 'draft') return undefined;
+        return new Map(await Promise.all(update.texts.map(async (text) => [text.lang, await renderUpdateEmail(deps.i18n, deps.config.baseUrl, text)] as const)));
+      })();
+      emails.then((found) => found ?? rendered.delete(updateId), () => rendered.delete(updateId));
       if (rendered.size >= 4) rendered.delete(rendered.keys().next().value!);
-      rendered.set(update.id, emails);
+      rendered.set(updateId, emails);
     }
     return emails;
   }
@@ -50,10 +54,12 @@ export function createUpdateSender(deps: SupporterDeps): UpdateSender {
   return {
     async sendJob(job, lease) {
       const { updateId, from, to } = job.data;
-      const update = await findUpdate(deps.db, updateId);
-      if (update?.status !== 'sending') return undefined;
-      const rows = await pendingRecipients(deps.db, updateId, from, to);
-      const emails = await emailsOf(update);
+      const [rows, emails] = await Promise.all([pendingRecipients(deps.db, updateId, from, to), emailsOf(updateId)]);
+      if (!emails) return undefined; // no such update (any more)
+      if (rows.length === 0) {
+        await markSentIfDone(deps.db, updateId, deps.clock.now()); // done before a crash, perhaps without the last step
+        return undefined;
+      }
       const due = rows.filter((r) => r.eligible && r.emailEnc && emails.has(r.lang)).map((row) => ({ row, token: unsubscribeToken(deps.secrets.lookupKey, row.id) }));
       const dueIds = new Set(due.map((d) => d.row.id));
       await markRecipients(deps.db, rows.filter((r) => !dueIds.has(r.id)).map((r) => ({ id: r.id, outcome: 'skipped' as const })), deps.clock.now());

@@ -20,4 +20,4 @@ export interface UpdateSendJob {
  * petitions hold 1,200 and letters 21, and updates must not raise the floor above 21 a second, so that
  * a long update yields to a signing spike as the confirmations do.
  */
-export const RECIPIENTS_PER_JOB = 18;
+export const RECIPIENTS_PER_JOB = 9;

@@ -15,23 +15,25 @@ import { addUnsubscribeRoutes } from './unsubscribe.routes.ts';
 import { RECIPIENTS_PER_JOB, UPDATE_SEND, UPDATE_START, type UpdateSendJob, type UpdateStartJob } from './update-jobs.ts';
 import { addUpdatesAdminRoutes } from './updates-admin.routes.ts';
 
-/** Send jobs run at once, one job (a part of the ledger) each: several small ones, so that one's queries overlap another's sending. */
-const SEND_WORKERS = 4;
+/**
+ * Two workers, each fetching two send jobs (parts of the ledger) at a time and sending them together:
+ * one fetch and one settlement per 18 messages, and one worker's queries overlap the other's sending.
+ */
+const SEND_WORKERS = 2;
+const JOBS_PER_FETCH = 2;
 
 async function registerSupporterWorkers(deps: AppDeps): Promise<void> {
   const sender = createUpdateSender(deps);
   await deps.jobs.work<UpdateStartJob>(UPDATE_START, (data) => startUpdate(deps, data.updateId), { concurrency: 1 });
   await deps.jobs.workBatch<UpdateSendJob>(UPDATE_SEND, async (jobs: readonly Job<UpdateSendJob>[], lease: Lease) => {
-    const outcomes: (Error | undefined)[] = [];
-    for (const job of jobs) outcomes.push(await sender.sendJob(job, lease));
-    return outcomes;
-  }, { concurrency: SEND_WORKERS, batchSize: 1 });
+    return Promise.all(jobs.map((job) => sender.sendJob(job, lease)));
+  }, { concurrency: SEND_WORKERS, batchSize: JOBS_PER_FETCH });
 }
 
 export const supportersCapability: Capability = {
   name: 'supporters',
   registerWorkers: registerSupporterWorkers,
-  maxEmailsInHand: SEND_WORKERS * RECIPIENTS_PER_JOB,
+  maxEmailsInHand: SEND_WORKERS * JOBS_PER_FETCH * RECIPIENTS_PER_JOB,
   web(deps) {
     // Here, not at module top level (capabilities import each other's index.ts).
     adminNav.add({ href: '/admin/updates', labelKey: 'supporters.nav.updates', roles: ['organiser', 'admin'], order: 60 });

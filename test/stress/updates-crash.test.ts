@@ -4,7 +4,7 @@
 // the update exactly once by Message-ID (the per-recipient ledger resumes where it stopped), nobody else
 // any; the ledger ends all sent and no update job is left. A message SMTP accepted in the instant before
 // the kill, before the ledger marked it, can arrive a second time with the same Message-ID (which mail
-// stores show once): we report how many, bounded by the messages in flight (4 jobs × 9 rows).
+// stores show once): we report how many, bounded by the messages in flight (2 workers × 2 jobs × 9 rows).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';

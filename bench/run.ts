@@ -3,7 +3,8 @@
 // database; drives both with autocannon; prints sign (POST), confirm (POST), the petition page and the
 // API beside their baselines, and the email queue's drain after the signing spike beside a raw nodemailer
 // pool (bench/mail-baseline.ts); then checks that the public count equals the confirmed signatures; then
-// a burst of 2,000 Stripe webhook events over two more instances (bench/donations.ts).
+// a burst of 2,000 Stripe webhook events over two more instances (bench/donations.ts); then one update to
+// 100,000 opted-in signers beside the confirmation path's drain (bench/updates.ts).
 // Every run follows an untimed warm-up on the same path (BENCH_WARMUP_S; confirm: the first tenth of
 // the tokens), so the JIT has compiled it. Knobs (env): BENCH_CONNECTIONS=50, BENCH_DURATION_S=10
 // (each measured run), BENCH_WARMUP_S=2,
@@ -28,6 +29,7 @@ import { benchReports } from './reports.ts';
 import { benchDonations } from './donations.ts';
 import { openBenchState } from './state.ts';
 import { measureLetters } from './letters.ts';
+import { benchUpdates } from './updates.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PETITION = 'zhanaozen-list';
@@ -248,6 +250,8 @@ async function main(): Promise<number> {
   const reports = await benchReports({ dbUrl: db.url, origin: appOrigin, appPid: appPid!, appEnv, rows: intEnv('BENCH_REPORT_ROWS', 1_000_000), say });
   // Donations: a burst of Stripe webhook events over two more app instances on this database.
   const donations = await benchDonations({ databaseUrl: db.url, nodeEnv: NODE_ENV, say });
+  await app.stop(); // the updates bench runs its own app on this database (its job thread alone sends)
+  const updates = await benchUpdates({ databaseUrl: db.url, recipients: intEnv('BENCH_UPDATE_RECIPIENTS', 100_000), confirmations: intEnv('BENCH_UPDATE_CONFIRMATIONS', 20_000), say });
 
   const rows: Row[] = [
     { label: 'sign (POST)', app: sign, baseline: insertForSign, minRatio: 0.5, maxP99Ms: MAX_P99_MS },
@@ -285,13 +289,14 @@ async function main(): Promise<number> {
   out.push('');
   out.push(...reports.lines, '');
   out.push(...donations.lines, '');
+  out.push(...updates.lines, '');
   out.push(`count check: API signatureCount=${apiCount}, confirmed in the database=${after.confirmed}, confirms answered 303=${confirm.ok + confirmWarmOk} (${confirmWarmOk} in the warm-up) → ${countOk ? 'OK' : 'MISMATCH'}`);
   const missed = [...rows.filter((r) => !verdict(r).met).map((r) => r.label), ...(mailVerdict(mail).met ? [] : ['email drain'])];
   out.push(`targets: ${missed.length === 0 ? 'all met' : `NOT met for ${missed.join(', ')}`} (a missed throughput target does not fail the run; errors and the count do)`);
   out.push(`errors: ${errors}`);
   out.push(`total time: ${elapsed()}`);
   process.stdout.write(`${out.join('\n')}\n`);
-  return countOk && reports.ok && donations.ok && errors === 0 ? 0 : 1;
+  return countOk && reports.ok && donations.ok && updates.ok && errors === 0 ? 0 : 1;
 }
 
 let code = 1;

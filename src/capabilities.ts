@@ -20,12 +20,17 @@ import { contentCapability } from './content/index.ts';
 import { myDataCapability } from './my-data/index.ts';
 import { moderationCapability } from './moderation/index.ts';
 import { dashboardCapability } from './dashboard/index.ts';
+import { supportersCapability } from './supporters/index.ts';
+import { canonicalEmail } from './petitions/index.ts';
+import { hmac } from './lib/crypto.ts';
+import { withSuppression } from './mail/suppressing-mailer.ts';
 
 export const CAPABILITIES: readonly Capability[] = [
   petitionsCapability,
   campaignCapability,
   pagesCapability,
   lettersCapability,
+  supportersCapability,
   mepsCapability,
   donationsCapability,
   evidenceCapability,
@@ -46,8 +51,19 @@ export async function loadAllDefaultContent(db: Db): Promise<void> {
   for (const capability of CAPABILITIES) await capability.loadDefaultContent?.(db);
 }
 
+/**
+ * Every capability's workers, with the one mailer they all send through: it skips suppressed addresses
+ * and suppresses an address a server refuses for good (mail/suppressing-mailer.ts), keyed by the same
+ * hash as erasure (the petitions' canonical form).
+ */
 export async function registerAllWorkers(deps: AppDeps): Promise<void> {
-  for (const capability of CAPABILITIES) await capability.registerWorkers?.(deps);
+  const hashOf = (address: string) => {
+    const canonical = canonicalEmail(address);
+    return canonical ? hmac(deps.secrets.lookupKey, canonical) : undefined;
+  };
+  const mailer = withSuppression(deps.mailer, { db: deps.db, hashOf, now: () => deps.clock.now(), logger: deps.logger });
+  const wired: AppDeps = { ...deps, mailer };
+  for (const capability of CAPABILITIES) await capability.registerWorkers?.(wired);
 }
 
 /** The most emails all capabilities' workers can hold at once. */

@@ -19,6 +19,10 @@ export interface OutgoingMail {
    * MAIL_FROM's address ("Name via Dauys"), and not marked Auto-Submitted, since a person wrote it.
    */
   readonly fromName?: string;
+  /** What it is ("signature.confirmation", "update"): recorded with a permanent refusal, for the figures per day. */
+  readonly kind?: string;
+  /** Further headers (List-Unsubscribe, …); their values must hold no CR or LF. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface Mailer {
@@ -26,10 +30,20 @@ export interface Mailer {
   close(): void;
 }
 
+export interface MailErrorDetails {
+  /** The server's SMTP reply code, when it answered with one. */
+  readonly smtpCode?: number;
+  /** The receiving server refused this recipient or message for good (5xx to RCPT TO or DATA). */
+  readonly recipientRefused?: boolean;
+  /** Not sent at all: the address is suppressed (suppression.ts). */
+  readonly suppressed?: boolean;
+}
+
 export class MailError extends Error {
   constructor(
     message: string,
     readonly permanent: boolean,
+    readonly details: MailErrorDetails = {},
   ) {
     super(message);
     this.name = 'MailError';
@@ -39,13 +53,18 @@ export class MailError extends Error {
 function classify(error: unknown): MailError {
   const code = Number((error as { responseCode?: unknown }).responseCode);
   const permanent = Number.isInteger(code) && code >= 500 && code < 600;
-  return new MailError(`${permanent ? 'permanent' : 'temporary'} mail failure${Number.isInteger(code) ? ` (SMTP ${code})` : ''}`, permanent);
+  const command = String((error as { command?: unknown }).command ?? '');
+  const recipientRefused = permanent && (command === 'RCPT TO' || command === 'DATA');
+  return new MailError(`${permanent ? 'permanent' : 'temporary'} mail failure${Number.isInteger(code) ? ` (SMTP ${code})` : ''}`, permanent, Number.isInteger(code) ? { smtpCode: code, recipientRefused } : {});
 }
 
 /** The bare address of a From header ("Dauys <no-reply@x>" → "no-reply@x"). */
 const addressOf = (from: string): string => /<([^<>\s]+)>\s*$/.exec(from)?.[1] ?? from.trim();
 
+const oneLine = (value: string): string => value.replace(/[\r\n]+/g, ' ');
+
 function headers(mail: OutgoingMail, from: string) {
+  const extra = Object.fromEntries(Object.entries(mail.headers ?? {}).map(([name, value]) => [name, oneLine(value)]));
   return {
     from: mail.fromName ? { name: mail.fromName.replace(/[\r\n]+/g, ' '), address: addressOf(from) } : from,
     to: mail.to,
@@ -53,7 +72,7 @@ function headers(mail: OutgoingMail, from: string) {
     text: mail.text,
     html: mail.html,
     messageId: mail.messageId,
-    headers: mail.fromName ? { 'Content-Language': mail.lang } : { 'Content-Language': mail.lang, 'Auto-Submitted': 'auto-generated' },
+    headers: { ...extra, ...(mail.fromName ? { 'Content-Language': mail.lang } : { 'Content-Language': mail.lang, 'Auto-Submitted': 'auto-generated' }) },
     ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
   };
 }

@@ -142,5 +142,5 @@ async function sendOne(deps: PetitionDeps, kind: Kind, signature: SignatureEmail
     kind === 'confirmation'
       ? await renderEmail(deps.i18n, 'signature-confirmation', 'emails.confirmation.subject', signature.lang, data)
       : await renderEmail(deps.i18n, 'signature-already-signed', 'emails.alreadySigned.subject', signature.lang, data);
-  await deps.mailer.send({ to: decrypt(key, signature.emailEnc!), messageId: signature.messageId, lang: signature.lang, ...email });
+  await deps.mailer.send({ to: decrypt(key, signature.emailEnc!), messageId: signature.messageId, lang: signature.lang, kind: `signature.${kind}`, ...email });
 }

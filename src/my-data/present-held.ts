@@ -12,7 +12,7 @@ const VALUES = 'my-data.values';
 const KINDS = 'my-data.kinds';
 const DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 /** Fields whose values are codes with a translation (my-data.values.<field>.<code>). */
-const CODED = new Set(['state', 'validity', 'status', 'frequency', 'answer']);
+const CODED = new Set(['state', 'validity', 'status', 'frequency', 'answer', 'reason']);
 
 export interface HeldRow {
   readonly label: string;

@@ -16,7 +16,7 @@ export const suppressionErasure: ErasureHook = {
     const row = await findSuppression(db, emailHash);
     if (row) held.push({ kind: 'suppression', fields: { reason: row.reason, smtpCode: row.smtpCode, since: iso(row.createdAt) } });
     const refusals = (await db('email_refusals').where({ email_hash: emailHash }).orderBy('refused_at').select('kind', 'smtp_code', 'refused_at')) as { kind: string | null; smtp_code: number; refused_at: Date }[];
-    for (const r of refusals) held.push({ kind: 'refusal', fields: { email: r.kind, smtpCode: r.smtp_code, at: iso(r.refused_at) } });
+    for (const r of refusals) held.push({ kind: 'refusal', fields: { mail: r.kind, smtpCode: r.smtp_code, at: iso(r.refused_at) } });
     return held;
   },
   erase: (trx: Tx, emailHash: Buffer) => eraseSuppressionData(trx, emailHash),
@@ -39,7 +39,7 @@ export const updateRecipientErasure: ErasureHook = {
   count: (db, emailHash) => countOf(db, 'supporter_update_recipients', emailHash),
   async describe(db, emailHash) {
     const rows = (await db('supporter_update_recipients').where({ email_hash: emailHash }).orderBy('id').select('update_id', 'lang', 'status', 'sent_at')) as { update_id: number; lang: string; status: string; sent_at: Date | null }[];
-    return rows.map((r) => ({ kind: 'update', fields: { update: r.update_id, lang: r.lang, status: r.status, sentAt: iso(r.sent_at) } }));
+    return rows.map((r) => ({ kind: 'update', fields: { update: r.update_id, language: r.lang, status: r.status, sentAt: iso(r.sent_at) } }));
   },
   // The rows go: a part of the update still to be sent then finds nothing for this address.
   erase: (trx: Tx, emailHash: Buffer) => trx('supporter_update_recipients').where({ email_hash: emailHash }).delete(),

@@ -62,12 +62,12 @@ describe('organisers area in a browser', { skip: browserSkip }, () => {
       assert.equal(new URL(page.url()).pathname, '/admin/users', 'back to the page asked for');
       await expectNoViolations(page, `users [${lang} ${size}]`);
 
-      await page.getByRole('link', { name: tr(lang, 'admin.nav.home') }).click();
+      await page.getByRole('link', { name: tr(lang, 'admin.nav.home'), exact: true }).click();
       assert.equal(new URL(page.url()).pathname, '/admin');
       assert.ok(await page.getByRole('cell', { name: '0' }).first().isVisible());
       await expectNoViolations(page, `home [${lang} ${size}]`);
 
-      await page.getByRole('link', { name: tr(lang, 'admin.nav.account') }).click();
+      await page.getByRole('link', { name: tr(lang, 'admin.nav.account'), exact: true }).click();
       assert.equal(new URL(page.url()).pathname, '/admin/account');
       assert.ok(await page.getByText(tr(lang, 'admin.sessions.current')).isVisible());
       await expectNoViolations(page, `account [${lang} ${size}]`);

@@ -58,6 +58,9 @@ export function presentPreviews(t: Translate, update: Pick<UpdateRow, 'texts'>) 
   return update.texts.map((x) => ({ lang: x.lang, label: t(LANG_KEYS[x.lang]), subject: x.subject, html: renderMarkdown(x.body) }));
 }
 
+/** The messages about one language's subject or text (not "write the update in at least one language"). */
+const PER_LANGUAGE = new Set(['subjectMissing', 'bodyMissing', 'subjectTooLong', 'bodyTooLong'].map((k) => `supporters.form.errors.${k}`));
+
 export function presentForm(t: Translate, values: UpdateFormValues, errors: readonly FormError[] = []) {
   const errorOf = (field: string) => {
     const e = errors.find((x) => x.field === field);
@@ -70,7 +73,11 @@ export function presentForm(t: Translate, values: UpdateFormValues, errors: read
       const names = fieldNames(lang);
       return { lang, label: t(LANG_KEYS[lang]), subjectName: names.subject, bodyName: names.body, subject: values[names.subject] ?? '', body: values[names.body] ?? '', subjectError: errorOf(names.subject), bodyError: errorOf(names.body) };
     }),
-    errors: errors.map((e) => ({ field: e.field, message: t(e.key) })),
+    // In the summary, away from its fieldset, a language's message ("give this language a text") names the language.
+    errors: errors.map((e) => {
+      const lang = PER_LANGUAGE.has(e.key) ? LANGS.find((l) => e.field === fieldNames(l).subject || e.field === fieldNames(l).body) : undefined;
+      return { field: e.field, message: lang ? `${t(LANG_KEYS[lang])}: ${t(e.key)}` : t(e.key) };
+    }),
   };
 }
 

@@ -121,13 +121,26 @@ describe('updates to signers and deliverability in a browser', { skip: browserSk
         assert.equal(new URL(page.url()).pathname, '/admin/updates/new');
         await expectNoViolations(page, `compose form [${lang}]`);
 
-        // A subject without a text: 422, the summary has the focus and links to the field, values kept.
+        // Each language's subject and text carry its lang; the legend and labels are in the organiser's.
+        assert.equal(await page.locator('#subject_ru').getAttribute('lang'), 'ru');
+        assert.equal(await page.locator('#body_kk').getAttribute('lang'), 'kk');
+        assert.equal(await page.locator('fieldset[lang]').count(), 0, 'no fieldset in another language than its legend');
+
+        // Empty: 422, the summary has the focus.
         const save = page.getByRole('button', { name: tr(lang, 'supporters.new.submit') });
+        await submitForm(page, '/admin/updates', () => save.click(), 422);
+        assert.match(await activeElementClass(page), /error-summary/, 'the error summary takes the focus');
+        assert.equal(await page.locator('.error-summary a[href="#subject_en"]').innerText(), tr(lang, 'supporters.form.errors.empty'));
+        await expectNoViolations(page, `empty compose form [${lang}]`);
+
+        // A subject without a text: 422, the summary names the language and links to the field, values kept.
         await page.locator('#subject_en').fill('Only a subject <b>');
         await page.locator('#fallback-none').check();
         await submitForm(page, '/admin/updates', () => save.click(), 422);
         assert.match(await activeElementClass(page), /error-summary/, 'the error summary takes the focus');
-        assert.equal(await page.locator('.error-summary a[href="#body_en"]').innerText(), tr(lang, 'supporters.form.errors.bodyMissing'));
+        assert.equal(await page.locator('.error-summary a[href="#body_en"]').innerText(), `${tr(lang, 'supporters.langs.en')}: ${tr(lang, 'supporters.form.errors.bodyMissing')}`);
+        assert.equal((await page.locator('#body_en-error').textContent())?.replace(/\s+/g, ' ').trim(), `${tr(lang, 'common.form.errorPrefix')} ${tr(lang, 'supporters.form.errors.bodyMissing')}`);
+        assert.equal(await page.locator('#body_en').getAttribute('aria-describedby'), 'body_en-error');
         assert.equal(await page.locator('#subject_en').inputValue(), 'Only a subject <b>');
         assert.equal(await page.locator('#body_en').getAttribute('aria-invalid'), 'true');
         assert.ok(await page.locator('#fallback-none').isChecked(), 'the fallback chosen is kept');
@@ -146,13 +159,16 @@ describe('updates to signers and deliverability in a browser', { skip: browserSk
         assert.equal(await page.locator('[data-status]').innerText(), tr(lang, 'supporters.status.draft'));
 
         // The preview: the Markdown rendered, the HTML and the javascript: link not.
-        const english = page.locator('article.admin-preview[lang="en"]');
+        const english = page.locator('article.admin-preview[data-lang="en"]');
+        assert.equal(await page.locator('article.admin-preview[lang]').count(), 0, 'the heading names the language in the organiser\'s');
+        assert.equal(await english.locator('.prose').getAttribute('lang'), 'en');
+        assert.equal(await english.locator('h3 span[lang="en"]').innerText(), lang === 'en' ? subject : 'News in English');
         assert.equal(await english.locator('strong').innerText(), 'all');
         assert.equal(await english.locator('script').count(), 0);
         assert.ok((await english.innerText()).includes('<script>alert(1)</script>'), 'the HTML is shown as text');
         assert.equal(await english.locator('a[href="https://example.org"]').innerText(), 'site');
         assert.equal(await page.locator('.admin-preview a[href^="javascript:"]').count(), 0);
-        assert.equal(await page.locator('article.admin-preview[lang="ru"] li').count(), 2);
+        assert.equal(await page.locator('article.admin-preview[data-lang="ru"] .prose[lang="ru"] li').count(), 2);
         // The recipients per language: en and ru their own text, kk the English one, pl nobody.
         const count = (l: string) => page.locator(`tr[data-lang="${l}"] [data-count]`).innerText();
         assert.deepEqual([await count('en'), await count('ru'), await count('kk'), await count('pl')], ['1', '1', '1', '0']);

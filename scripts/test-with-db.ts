@@ -77,7 +77,7 @@ async function main(): Promise<number> {
   try {
     await prepareTemplate(adminUrl, template);
     const code = await new Promise<number>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', ...files], {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? '3'}`, '--test-timeout=600000', ...files], {
         stdio: 'inherit',
         env: { ...process.env, TEST_PG_ADMIN_URL: adminUrl, TEST_PG_TEMPLATE: template, TEST_PG_PREFIX: prefix, DATABASE_URL: '', NODE_ENV: 'test' },
       });

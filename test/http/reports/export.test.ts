@@ -131,7 +131,7 @@ describe('signatories export', () => {
 
   it('200,000 rows stream with flat memory, and a download cut short frees its connection', async () => {
     const [row] = (await t.db('petitions').insert({ slug: 'memory-test', goal: 1000, status: 'open' }).returning('id')) as { id: number }[];
-    await seedConfirmedSignatures(t.db, { petitionId: row!.id, count: 200_000, encryptionKey: t.deps.secrets.encryptionKey, until: clock.now() });
+    await seedConfirmedSignatures(t.deps.bulkDb, { petitionId: row!.id, count: 200_000, encryptionKey: t.deps.secrets.encryptionKey, until: clock.now() });
     v8.setFlagsFromString('--expose-gc');
     const gc = vm.runInNewContext('gc') as () => void;
     const server = t.app.listen(0, '127.0.0.1');

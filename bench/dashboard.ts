@@ -11,7 +11,7 @@ import { createI18n, translatorFor } from '../src/i18n/i18n.ts';
 import { numberFormatter } from '../src/i18n/format.ts';
 import { loadDashboard } from '../src/dashboard/load-dashboard.ts';
 import { presentDashboard } from '../src/dashboard/present-dashboard.ts';
-import { findDashboardPetition } from '../src/dashboard/dashboard.repo.ts';
+import { findPetitionHeading } from '../src/petitions/index.ts';
 import { seedConfirmedSignatures } from './seed-signatures.ts';
 
 const TARGET_S = 1;
@@ -36,7 +36,7 @@ async function main(): Promise<number> {
     await db.raw(`insert into signature_created_counts (petition_id, day, shard, n) select petition_id, (created_at at time zone 'UTC')::date, 0, count(*)::int from signatures where petition_id = ? group by 1, 2`, [id]);
     await db.raw('analyze signatures');
     console.log(`seeded ${rows} confirmed and ${Math.floor(rows / 20)} pending signatures in ${seeded.toFixed(1)} s`);
-    const petition = (await findDashboardPetition(db, slug, 'en'))!;
+    const petition = (await findPetitionHeading(db, slug, 'en'))!;
     const i18n = createI18n();
     let worst = 0;
     for (let run = 1; run <= 3; run += 1) {

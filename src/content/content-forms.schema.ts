@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { cleanLine } from '../lib/text.ts';
 import { toBlocks } from '../lib/markdown.ts';
 import { PARAMS } from '../web/params.ts';
+import type { PetitionTextWrite } from './content.repo.ts';
 
 export interface FieldErrorKey {
   readonly field: string;
@@ -39,15 +40,8 @@ function markdown(errors: FieldErrorKey[], fields: Fields, name: string, max: nu
   return toBlocks(value);
 }
 
-export interface PetitionTextForm {
-  readonly title: string;
-  readonly summary: string;
-  readonly addressee: string;
-  readonly body: string[];
-  readonly asks: string[];
-  readonly consent: string;
-  readonly updatesConsent: string;
-}
+/** What the petition text form holds once valid: the stored text but its consent version (computed when saved). */
+export type PetitionTextForm = Omit<PetitionTextWrite, 'consentVersion'>;
 
 export const PETITION_TEXT_FIELDS = ['title', 'summary', 'addressee', 'body', 'asks', 'consent', 'updatesConsent'] as const;
 

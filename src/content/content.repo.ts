@@ -14,15 +14,9 @@ export interface PetitionRow {
   readonly deadline: Date | null;
 }
 
-export interface PetitionTextRow {
+/** A petition's text in one language, as stored, with when an organiser last edited it. */
+export interface PetitionTextRow extends Omit<PetitionTextWrite, 'consentVersion'> {
   readonly lang: Lang;
-  readonly title: string;
-  readonly summary: string;
-  readonly addressee: string;
-  readonly body: string[];
-  readonly asks: string[];
-  readonly consent: string;
-  readonly updatesConsent: string;
   readonly editedAt: Date | null;
 }
 

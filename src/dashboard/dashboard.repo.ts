@@ -5,26 +5,6 @@
 import type { Queryable } from '../db/knex.ts';
 import type { Lang } from '../i18n/languages.ts';
 
-export interface DashboardPetition {
-  readonly id: number;
-  readonly slug: string;
-  readonly title: string;
-  readonly goal: number;
-  readonly showMemberStates: boolean;
-}
-
-export async function findDashboardPetition(db: Queryable, slug: string, lang: Lang): Promise<DashboardPetition | undefined> {
-  const { rows } = (await db.raw(
-    `select p.id, p.slug, p.goal, p.show_member_states as "showMemberStates", coalesce(t.title, en.title, p.slug) as title
-       from petitions p
-       left join petition_translations t on t.petition_id = p.id and t.lang = ?
-       left join petition_translations en on en.petition_id = p.id and en.lang = 'en'
-      where p.slug = ?`,
-    [lang, slug],
-  )) as { rows: DashboardPetition[] };
-  return rows[0];
-}
-
 /** Signatures made per UTC day (counted when stored; see the signature_created_counts migration). */
 export async function createdPerDay(db: Queryable, petitionId: number): Promise<Map<string, number>> {
   const { rows } = (await db.raw(

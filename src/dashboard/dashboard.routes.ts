@@ -5,10 +5,9 @@ import type { Request, Router } from 'express';
 import { z } from 'zod';
 import { adminActor, renderAdminError, requireRole } from '../admin/index.ts';
 import type { AppDeps } from '../container.ts';
-import { listPetitionSummaries } from '../petitions/index.ts';
+import { findPetitionHeading, listPetitionSummaries } from '../petitions/index.ts';
 import { parseQuery } from '../web/query.ts';
 import { seeOther } from '../web/see-other.ts';
-import { findDashboardPetition } from './dashboard.repo.ts';
 import { loadDashboard } from './load-dashboard.ts';
 import { dashboardPanels } from './panels.ts';
 import { presentDashboard } from './present-dashboard.ts';
@@ -29,7 +28,7 @@ export function addDashboardRoutes(router: Router, deps: AppDeps): void {
   router.get('/petitions/:slug/dashboard', readers, async (req, res) => {
     const query = parseQuery(req, pageQuery);
     const { lang, t, formatNumber } = res.locals;
-    const petition = await findDashboardPetition(deps.db, String(req.params.slug), lang);
+    const petition = await findPetitionHeading(deps.db, String(req.params.slug), lang);
     if (!petition) return renderAdminError(res, 404, 'dashboard.errors.notFound');
     const dashboard = await loadDashboard(deps, petition);
     const role = res.locals.admin!.role;
@@ -49,7 +48,7 @@ export function addDashboardRoutes(router: Router, deps: AppDeps): void {
   });
 
   router.post('/petitions/:slug/member-states', organisers, async (req, res) => {
-    const petition = await findDashboardPetition(deps.db, String(req.params.slug), res.locals.lang);
+    const petition = await findPetitionHeading(deps.db, String(req.params.slug), res.locals.lang);
     if (!petition) return renderAdminError(res, 404, 'dashboard.errors.notFound');
     const parsed = toggleBody.safeParse(body(req));
     if (!parsed.success) return renderAdminError(res, 422, 'dashboard.errors.toggle');

@@ -4,7 +4,8 @@
 // other capabilities add.
 import type { Db } from '../db/knex.ts';
 import { memberStateProgress, type MemberStateProgress } from '../reports/index.ts';
-import { countedCells, createdPerDay, stateTotals, type DashboardPetition } from './dashboard.repo.ts';
+import type { PetitionHeading } from '../petitions/index.ts';
+import { countedCells, createdPerDay, stateTotals } from './dashboard.repo.ts';
 
 export interface DayFigures {
   readonly day: string;
@@ -46,7 +47,7 @@ export function combineDays(createdByDay: ReadonlyMap<string, number>, countedBy
   });
 }
 
-export async function loadDashboard(deps: { db: Db }, petition: DashboardPetition): Promise<Dashboard> {
+export async function loadDashboard(deps: { db: Db }, petition: PetitionHeading): Promise<Dashboard> {
   const [created, cells, states] = await deps.db.transaction(
     async (trx) => [await createdPerDay(trx, petition.id), await countedCells(trx, petition.id), await stateTotals(trx, petition.id)] as const,
     { isolationLevel: 'repeatable read', readOnly: true },

@@ -7,24 +7,6 @@ import type { Queryable, Tx } from '../db/knex.ts';
 import type { Lang } from '../i18n/languages.ts';
 import { countUpsertSql, randomShard } from '../petitions/index.ts';
 
-export interface ModerationPetition {
-  readonly id: number;
-  readonly slug: string;
-  readonly title: string;
-}
-
-export async function findPetition(db: Queryable, slug: string, lang: Lang): Promise<ModerationPetition | undefined> {
-  const { rows } = (await db.raw(
-    `select p.id, p.slug, coalesce(t.title, en.title, p.slug) as title
-       from petitions p
-       left join petition_translations t on t.petition_id = p.id and t.lang = ?
-       left join petition_translations en on en.petition_id = p.id and en.lang = 'en'
-      where p.slug = ?`,
-    [lang, slug],
-  )) as { rows: ModerationPetition[] };
-  return rows[0];
-}
-
 export interface SignatureRow {
   readonly id: string;
   readonly state: 'pending' | 'confirmed' | 'withdrawn';

@@ -4,12 +4,12 @@
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { adminActor, renderAdminError, requireRole } from '../admin/index.ts';
-import { listPetitionSummaries } from '../petitions/index.ts';
+import { findPetitionHeading, listPetitionSummaries, type PetitionHeading } from '../petitions/index.ts';
 import { parseQuery } from '../web/query.ts';
 import { seeOther } from '../web/see-other.ts';
 import { hidePublicName, invalidateSignature, restoreSignature, type SignatureAction, type ActionResult } from './moderate-signature.ts';
 import type { ModerationDeps } from './moderation-deps.ts';
-import { findPetition, findSignature, IP_GROUP_WINDOW, largestIpGroups, listSignatures, type ModerationPetition } from './moderation.repo.ts';
+import { findSignature, IP_GROUP_WINDOW, largestIpGroups, listSignatures } from './moderation.repo.ts';
 import { bulkValues, parseReason, reasonValue, type BulkValues, type FieldError } from './moderation.schema.ts';
 import { doneMessage, errorViews, presentBulkForm, presentSignature } from './present-moderation.ts';
 import { shortHash } from './selector.ts';
@@ -28,14 +28,14 @@ const listQuery = z.object({
 });
 
 /** The petition of the URL, or the admin 404 page (and undefined). */
-export async function petitionOr404(deps: ModerationDeps, req: Request, res: Response): Promise<ModerationPetition | undefined> {
-  const petition = await findPetition(deps.db, String(req.params.slug), res.locals.lang);
+export async function petitionOr404(deps: ModerationDeps, req: Request, res: Response): Promise<PetitionHeading | undefined> {
+  const petition = await findPetitionHeading(deps.db, String(req.params.slug), res.locals.lang);
   if (!petition) renderAdminError(res, 404, 'moderation.errors.notFound');
   return petition;
 }
 
 /** The petition's moderation page, with the bulk form as given (and its errors: then 422). */
-export async function renderModeration(deps: ModerationDeps, res: Response, petition: ModerationPetition, options: { values: BulkValues; errors?: FieldError[]; before?: string; notice?: string | null }): Promise<void> {
+export async function renderModeration(deps: ModerationDeps, res: Response, petition: PetitionHeading, options: { values: BulkValues; errors?: FieldError[]; before?: string; notice?: string | null }): Promise<void> {
   const [rows, groups] = await Promise.all([listSignatures(deps.db, petition.id, PAGE_SIZE, options.before ?? null), largestIpGroups(deps.db, petition.id, IP_GROUPS)]);
   const signatures = rows.map((row) => presentSignature(res, deps.secrets.encryptionKey, petition.slug, row));
   const last = rows.length === PAGE_SIZE ? rows[rows.length - 1] : undefined;
@@ -50,7 +50,7 @@ export async function renderModeration(deps: ModerationDeps, res: Response, peti
   });
 }
 
-async function renderSignature(deps: ModerationDeps, res: Response, petition: ModerationPetition, id: string, form: { reason: string; errors: FieldError[]; action?: string }): Promise<void> {
+async function renderSignature(deps: ModerationDeps, res: Response, petition: PetitionHeading, id: string, form: { reason: string; errors: FieldError[]; action?: string }): Promise<void> {
   const row = await findSignature(deps.db, petition.id, id);
   if (!row) return renderAdminError(res, 404, 'moderation.errors.signatureNotFound');
   const errors = errorViews(res, form.errors);

@@ -40,6 +40,8 @@ export { signPetition } from './sign-petition.ts';
 export { parseSignForm, formValues, type SignFormValues, type FieldError } from './signature.schema.ts';
 export { loadPetitionPage, type PetitionPageData } from './load-petition-page.ts';
 export { isOpen, type Petition } from './petition.repo.ts';
+/** A petition with its title in the organiser's language, for the organisers' pages (dashboard, moderation, reports). */
+export { findPetitionHeading, type PetitionHeading } from './petition.repo.ts';
 
 const shared = new WeakMap<AppDeps, PetitionDeps>();
 /**

@@ -79,3 +79,24 @@ export async function upsertPetitionText(db: Queryable, petitionId: number, file
     .whereNull('petition_translations.edited_at')
     .andWhereRaw('petition_translations.source_hash <> excluded.source_hash');
 }
+
+/** A petition as organisers' pages head it: its id, goal and title in their language (else English, else the slug). */
+export interface PetitionHeading {
+  readonly id: number;
+  readonly slug: string;
+  readonly goal: number;
+  readonly title: string;
+  readonly showMemberStates: boolean;
+}
+
+export async function findPetitionHeading(db: Queryable, slug: string, lang: Lang): Promise<PetitionHeading | undefined> {
+  const { rows } = (await db.raw(
+    `select p.id, p.slug, p.goal, p.show_member_states as "showMemberStates", coalesce(t.title, en.title, p.slug) as title
+       from petitions p
+       left join petition_translations t on t.petition_id = p.id and t.lang = ?
+       left join petition_translations en on en.petition_id = p.id and en.lang = 'en'
+      where p.slug = ?`,
+    [lang, slug],
+  )) as { rows: PetitionHeading[] };
+  return rows[0];
+}

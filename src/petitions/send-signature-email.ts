@@ -8,6 +8,7 @@ import type { Job, Lease } from '../jobs/queue.ts';
 import { decrypt, randomToken, sha256 } from '../lib/crypto.ts';
 import { countMailRefused } from '../lib/metrics.ts';
 import { groupCommit } from '../lib/group-commit.ts';
+import { inLanes } from '../lib/in-lanes.ts';
 import { MailError } from '../mail/mailer.ts';
 import { renderEmail } from '../mail/render-email.ts';
 import type { SignatureJob } from './email-jobs.ts';
@@ -64,24 +65,6 @@ export function createSignatureEmailSender(deps: PetitionDeps): SignatureEmailSe
       return jobs.map((job) => failed.get(job.id));
     },
   };
-}
-
-/** Runs `task` over `items`, at most `lanes` at a time; returns, per item, its error (undefined: done). */
-async function inLanes<T>(items: readonly T[], lanes: number, task: (item: T) => Promise<void>): Promise<(unknown | undefined)[]> {
-  const errors: unknown[] = new Array(items.length).fill(undefined);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const i = next++;
-      try {
-        await task(items[i]!);
-      } catch (error) {
-        errors[i] = error ?? new Error('failed');
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
-  return errors;
 }
 
 /** Sends one email per (job, signature); returns, per email, the error to retry it with (undefined: done). */

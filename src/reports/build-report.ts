@@ -10,7 +10,8 @@ import type { Secrets } from '../secrets.ts';
 import { audit } from '../admin/index.ts';
 import { MEMBER_STATES } from './eu-seats.ts';
 import { buildLedger, ledgerKey, type Ledger } from './ledger.ts';
-import { countedGroups, countersTotal, findReportPetition, flagCounts, moderationActions, notCounted, type CountedGroup, type ModerationActions, type NotCounted, type Period, type ReportPetition } from './report.repo.ts';
+import { findPetitionHeading, type PetitionHeading } from '../petitions/index.ts';
+import { countedGroups, countersTotal, flagCounts, moderationActions, notCounted, type CountedGroup, type ModerationActions, type NotCounted, type Period } from './report.repo.ts';
 
 export type ReportFormat = 'csv' | 'json' | 'pdf';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['csv', 'json', 'pdf'];
@@ -53,7 +54,7 @@ export interface DayRow {
 }
 
 export interface HearingReport {
-  readonly petition: ReportPetition;
+  readonly petition: PetitionHeading;
   readonly lang: Lang;
   readonly generatedAt: Date;
   readonly period: Period;
@@ -96,7 +97,7 @@ export async function buildHearingReport(deps: ReportDeps, input: ReportInput): 
   const generatedAt = deps.clock.now();
   const read = await deps.bulkDb.transaction(
     async (trx) => {
-      const petition = await findReportPetition(trx, input.slug, input.lang);
+      const petition = await findPetitionHeading(trx, input.slug, input.lang);
       if (!petition) return undefined;
       const [groups, flagged, excluded, moderation, counters] = [
         await countedGroups(trx, petition.id, input.period),

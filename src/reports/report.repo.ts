@@ -11,13 +11,6 @@ export interface Period {
   readonly to: string | null;
 }
 
-export interface ReportPetition {
-  readonly id: number;
-  readonly slug: string;
-  readonly goal: number;
-  readonly title: string;
-}
-
 /** The confirmation-time condition of a period on `s.confirmed_at`, with its bindings. */
 function periodSql(period: Period): { sql: string; bindings: (string | null)[] } {
   return {
@@ -25,18 +18,6 @@ function periodSql(period: Period): { sql: string; bindings: (string | null)[] }
           and (?::date is null or s.confirmed_at < (?::date + 1)::timestamp at time zone 'UTC')`,
     bindings: [period.from, period.from, period.to, period.to],
   };
-}
-
-export async function findReportPetition(db: Queryable, slug: string, lang: Lang): Promise<ReportPetition | undefined> {
-  const { rows } = (await db.raw(
-    `select p.id, p.slug, p.goal, coalesce(t.title, en.title, p.slug) as title
-       from petitions p
-       left join petition_translations t on t.petition_id = p.id and t.lang = ?
-       left join petition_translations en on en.petition_id = p.id and en.lang = 'en'
-      where p.slug = ?`,
-    [lang, slug],
-  )) as { rows: ReportPetition[] };
-  return rows[0];
 }
 
 export interface CountedGroup extends LedgerGroup {

@@ -10,7 +10,7 @@ import type { Lang } from '../i18n/languages.ts';
 import { decrypt } from '../lib/crypto.ts';
 import { groupCommit } from '../lib/group-commit.ts';
 import { MailError } from '../mail/mailer.ts';
-import { inLanes } from './in-lanes.ts';
+import { inLanes } from '../lib/in-lanes.ts';
 import { markRecipients, pendingRecipients, storeTokenHashes, type Outcome } from './recipients.repo.ts';
 import type { SupporterDeps } from './supporter-deps.ts';
 import { renderUpdateEmail, type UpdateEmail } from './update-email.ts';

@@ -137,8 +137,9 @@ describe('the database goes away', () => {
   it('stopped: every route answers 503 + Retry-After in its language within 10 s, nothing is half-stored, and it recovers by itself', async () => {
     const before = await counts();
     await proxy.refuse();
-    // A fresh app on the same deps: nothing cached from before (pages and petitions are kept a few seconds).
-    const slowest = await everyRouteAnswers503(createApp(t.deps));
+    // A fresh app on a copy of the deps: nothing cached from before (pages and petitions are kept a few
+    // seconds, per AppDeps object: petitions/index.ts petitionDepsOf).
+    const slowest = await everyRouteAnswers503(createApp({ ...t.deps }));
     await everyRouteAnswers503(t.app, true); // the running app, its pool holding connections that were cut
     assert.deepEqual(await counts(), before, 'no signature, job or state change from the outage');
     await proxy.restore();

@@ -1,4 +1,5 @@
-// Runs `task` over `items`, at most `lanes` at a time; returns, per item, its error (undefined: done).
+// Runs `task` over `items`, at most `lanes` at a time (the mail senders: a few SMTP transactions in flight);
+// returns, per item, its error (undefined: done).
 export async function inLanes<T>(items: readonly T[], lanes: number, task: (item: T) => Promise<void>): Promise<(unknown | undefined)[]> {
   const errors: unknown[] = new Array(items.length).fill(undefined);
   let next = 0;

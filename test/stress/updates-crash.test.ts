@@ -4,7 +4,7 @@
 // the update exactly once by Message-ID (the per-recipient ledger resumes where it stopped), nobody else
 // any; the ledger ends all sent and no update job is left. A message SMTP accepted in the instant before
 // the kill, before the ledger marked it, can arrive a second time with the same Message-ID (which mail
-// stores show once): we report how many, bounded by the messages in flight (2 workers × 2 jobs × 9 rows).
+// stores show once): we report how many, bounded by the messages in flight (2 workers × 2 jobs × RECIPIENTS_PER_JOB rows).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,10 +18,11 @@ import { loadAllDefaultContent } from '../../src/capabilities.ts';
 import { loadConfig } from '../../src/config.ts';
 import { resolveSecrets } from '../../src/secrets.ts';
 import { encrypt, hmac } from '../../src/lib/crypto.ts';
+import { RECIPIENTS_PER_JOB } from '../../src/supporters/update-jobs.ts';
 
 const OPTED_IN = 3000;
 const NOT_OPTED_IN = 300;
-const MAX_DUPLICATES = 36;
+const MAX_DUPLICATES = 4 * RECIPIENTS_PER_JOB;
 const DONE_WITHIN_S = 120;
 
 describe('an update, killed mid-send and restarted', () => {

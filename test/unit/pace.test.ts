@@ -67,9 +67,9 @@ describe('the job thread email floor', () => {
     const { maxEmailsInHand } = await import('../../src/capabilities.ts');
     const MAX_EMAILS_IN_HAND = maxEmailsInHand();
     // 20 a second at the default expiry for the petitions' 1,200 emails in hand; other capabilities'
-    // workers (letters: 21) may raise it by a little, as the loop below allows.
+    // workers (letters: 21, updates: 100) may raise it by a little (a spike still keeps most of the CPU).
     assert.equal(emailFloorPerSecond(120, 1200), 20);
-    assert.ok(emailFloorPerSecond(120, MAX_EMAILS_IN_HAND) <= 21, `floor ${emailFloorPerSecond(120, MAX_EMAILS_IN_HAND)}/s for ${MAX_EMAILS_IN_HAND} emails in hand`);
+    assert.ok(emailFloorPerSecond(120, MAX_EMAILS_IN_HAND) <= 23, `floor ${emailFloorPerSecond(120, MAX_EMAILS_IN_HAND)}/s for ${MAX_EMAILS_IN_HAND} emails in hand`);
     for (const expire of [5, 30, 60, 120, 3600]) {
       const floor = emailFloorPerSecond(expire, MAX_EMAILS_IN_HAND);
       assert.ok(floor >= 20 && MAX_EMAILS_IN_HAND / floor <= expire / 2, `expiry ${expire} s: floor ${floor}/s`);

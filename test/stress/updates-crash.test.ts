@@ -1,4 +1,4 @@
-// An update survives kill -9: 3,000 opted-in signers (and 300 who did not opt in) are seeded in SQL; the
+// An update survives kill -9: 1,200 opted-in signers (and 120 who did not opt in) are seeded in SQL; the
 // update's start job is queued; once a third of the messages have arrived the app (a child process, its
 // job thread sending) is killed with SIGKILL and started again at once. Every opted-in address must get
 // the update exactly once by Message-ID (the per-recipient ledger resumes where it stopped), nobody else
@@ -20,8 +20,8 @@ import { resolveSecrets } from '../../src/secrets.ts';
 import { encrypt, hmac } from '../../src/lib/crypto.ts';
 import { RECIPIENTS_PER_JOB } from '../../src/supporters/update-jobs.ts';
 
-const OPTED_IN = 3000;
-const NOT_OPTED_IN = 300;
+const OPTED_IN = 1200;
+const NOT_OPTED_IN = 120;
 const MAX_DUPLICATES = 4 * RECIPIENTS_PER_JOB;
 const DONE_WITHIN_S = 120;
 

@@ -3,6 +3,7 @@
 // overwrite an organiser's edit.
 import type { Queryable } from '../db/knex.ts';
 import type { Lang } from '../i18n/languages.ts';
+import type { PetitionText } from '../petitions/index.ts';
 
 export interface PetitionRow {
   readonly id: number;
@@ -52,16 +53,8 @@ export async function petitionTexts(db: Queryable, petitionId: number): Promise<
     .select<PetitionTextRow[]>('lang', 'title', 'summary', 'addressee', 'body', 'asks', 'consent', { updatesConsent: 'updates_consent' }, { editedAt: 'edited_at' });
 }
 
-export interface PetitionTextWrite {
-  readonly title: string;
-  readonly summary: string;
-  readonly addressee: string;
-  readonly body: string[];
-  readonly asks: string[];
-  readonly consent: string;
-  readonly updatesConsent: string;
-  readonly consentVersion: string;
-}
+/** What a save writes: the petitions' own text shape (their catalog reads the same row). */
+export type PetitionTextWrite = PetitionText;
 
 export async function writePetitionText(db: Queryable, petitionId: number, lang: Lang, text: PetitionTextWrite, now: Date): Promise<void> {
   const row = {

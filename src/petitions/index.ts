@@ -39,7 +39,7 @@ export { consentVersion } from './petition.repo.ts';
 export { signPetition } from './sign-petition.ts';
 export { parseSignForm, formValues, type SignFormValues, type FieldError } from './signature.schema.ts';
 export { loadPetitionPage, type PetitionPageData } from './load-petition-page.ts';
-export { isOpen, type Petition } from './petition.repo.ts';
+export { isOpen, type Petition, type PetitionText } from './petition.repo.ts';
 /** A petition with its title in the organiser's language, for the organisers' pages (dashboard, moderation, reports). */
 export { findPetitionHeading, type PetitionHeading } from './petition.repo.ts';
 

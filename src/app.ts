@@ -23,7 +23,8 @@ import { rootRedirect } from './web/root-redirect.ts';
 import { securityHeaders } from './web/security-headers.ts';
 import { precompressedStatic } from './web/static-compressed.ts';
 import { staticFiles } from './web/static-files.ts';
-import { VIEWS_DIR } from './web/views.ts';
+import { useCompiledViews } from './web/compiled-views.ts';
+import { VIEW_OPTIONS, VIEWS_DIR } from './web/views.ts';
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -34,7 +35,11 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', deps.config.trustProxy);
   app.set('view engine', 'ejs');
   app.set('views', VIEWS_DIR);
-  if (deps.config.env !== 'development') app.enable('view cache'); // development re-reads edited views
+  app.set('view options', VIEW_OPTIONS);
+  if (deps.config.env !== 'development') {
+    app.enable('view cache'); // development re-reads edited views
+    useCompiledViews();
+  }
 
   if (deps.logger.isLevelEnabled('info')) app.use(requestLog(deps.logger)); // the level is fixed at start-up
   if (metricsEnabled(deps.config)) app.use(requestMetrics); // rate and latency by route pattern, for /metrics

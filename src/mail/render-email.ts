@@ -6,7 +6,8 @@ import type { i18n } from 'i18next';
 import type { Lang } from '../i18n/languages.ts';
 import { numberFormatter } from '../i18n/format.ts';
 import { translatorFor } from '../i18n/i18n.ts';
-import { VIEWS_DIR } from '../web/views.ts';
+import { useCompiledViews } from '../web/compiled-views.ts';
+import { VIEW_OPTIONS, VIEWS_DIR } from '../web/views.ts';
 
 export interface RenderedEmail {
   readonly subject: string;
@@ -16,9 +17,10 @@ export interface RenderedEmail {
 
 /** `subjectKey` is passed literally by each email job, so the locale check can see it is used. */
 export async function renderEmail(instance: i18n, event: string, subjectKey: string, lang: Lang, data: Record<string, unknown>): Promise<RenderedEmail> {
+  useCompiledViews();
   const t = translatorFor(instance, lang);
   const locals = { ...data, t, lang, formatNumber: numberFormatter(lang) };
   const file = (kind: string) => path.join(VIEWS_DIR, 'emails', `${event}.${kind}.ejs`);
-  const [html, text] = await Promise.all([ejs.renderFile(file('html'), locals, { cache: true }), ejs.renderFile(file('txt'), locals, { cache: true, escape: (s: unknown) => String(s) })]);
+  const [html, text] = await Promise.all([ejs.renderFile(file('html'), locals, { ...VIEW_OPTIONS, cache: true }), ejs.renderFile(file('txt'), locals, { ...VIEW_OPTIONS, cache: true, escape: (s: unknown) => String(s) })]);
   return { subject: t(subjectKey, data), html, text: text.replace(/\n{3,}/g, '\n\n').trim() + '\n' };
 }

@@ -2,7 +2,7 @@
 // helper threads, the email workers' thread), PostgreSQL's processes and this process (autocannon and
 // the SMTP sink). Env: CPU_PROFILE=DIR (the app writes V8 .cpuprofile files there, one per thread),
 // APP_NODE_ARGS (extra node flags for the app, e.g. "--trace-gc"), KEEP_TMP=1 (keep the app's log).
-// Usage: npm run bench:cpu -- sign|confirm|page|api|drain [seconds]   (DATABASE_URL as for npm run bench)
+// Usage: npm run bench:cpu -- sign|confirm|page|api|drafts|drain [seconds]   (DATABASE_URL as for npm run bench)
 // drain: signs 20,000 times (untimed), then splits the CPU of the email queue's drain per email. (With
 // CPU_PROFILE the main thread looks busy to the job thread's pace, so the drain runs at the paced floor.)
 import { execFileSync } from 'node:child_process';
@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { openBenchDatabase } from './database.ts';
 import { cpuSeconds, freePort, procStatFields, spawnNode, statCpuSeconds, waitForHttp } from './processes.ts';
 import { confirmRequest, getRequest, measure, openForm, signRequest, type LoadRun, type Measurement } from './scenarios.ts';
+import { draftsRequest, fiveMeps } from './letters.ts';
 import { startSmtpSink } from './sink.ts';
 import { openBenchState } from './state.ts';
 
@@ -21,8 +22,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PAGE = '/en/petitions/zhanaozen-list';
 const scenario = process.argv[2] ?? 'sign';
 const seconds = Number(process.argv[3] ?? 10);
-if (!['sign', 'confirm', 'page', 'api', 'drain'].includes(scenario) || !(seconds > 0)) {
-  process.stderr.write('usage: npm run bench:cpu -- sign|confirm|page|api|drain [seconds]\n');
+if (!['sign', 'confirm', 'page', 'api', 'drafts', 'drain'].includes(scenario) || !(seconds > 0)) {
+  process.stderr.write('usage: npm run bench:cpu -- sign|confirm|page|api|drafts|drain [seconds]\n');
   process.exit(2);
 }
 /** CPU seconds of each thread of a process, by "tid nice=N". */
@@ -88,6 +89,10 @@ try {
     } else if (scenario === 'sign') {
       await measure({ ...base, name: 'warm-up', expectStatus: 303, duration: 2, request: (i) => signRequest(form, `${PAGE}/signatures`, 10_000_000 + i) });
       run = { ...base, name: 'sign', expectStatus: 303, duration: seconds, request: (i) => signRequest(form, `${PAGE}/signatures`, i) };
+    } else if (scenario === 'drafts') {
+      const meps = await fiveMeps(origin);
+      await measure({ ...base, name: 'warm-up', expectStatus: 200, duration: 2, request: (i) => draftsRequest(meps, 1_000_000 + i) });
+      run = { ...base, name: 'drafts (5 MEPs)', expectStatus: 200, duration: seconds, request: (i) => draftsRequest(meps, i) };
     } else {
       const url = scenario === 'api' ? '/api/v1/petitions/zhanaozen-list' : PAGE;
       await measure({ ...base, name: 'warm-up', expectStatus: 200, duration: 2, request: (i) => getRequest(url, i) });
@@ -97,7 +102,7 @@ try {
     const m: Measurement = await measure(run);
     const [threads1, pg1, mails1, me1] = [threadCpu(pid), postgresCpu(), sink.count(), process.cpuUsage(me0)];
     const perRequest = (cpuSeconds: number) => `${((cpuSeconds * 1000) / m.completed).toFixed(3)} ms`;
-    process.stdout.write(`${m.name}: ${m.completed} requests, ${m.rps.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, errors ${m.errors}; emails sent meanwhile: ${mails1 - mails0}\n`);
+    process.stdout.write(`${m.name}: ${m.completed} requests, ${m.rps.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, errors ${m.errors}, ${(m.bytes / Math.max(m.completed, 1) / 1024).toFixed(1)} KiB a response; emails sent meanwhile: ${mails1 - mails0}\n`);
     process.stdout.write(`CPU per request:\n`);
     for (const [thread, after] of threads1) {
       const used = after - (threads0.get(thread) ?? 0);

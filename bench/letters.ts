@@ -26,14 +26,14 @@ const DRAFTS = '/en/letters/drafts';
 const MAP = '/en/letters/map';
 const WORDS = 'river mountain letter winter bread garden window market teacher doctor station morning harvest library bridge village'.split(' ');
 
-async function fiveMeps(origin: string): Promise<number[]> {
+export async function fiveMeps(origin: string): Promise<number[]> {
   const pick = async (query: string, n: number) => ((await (await fetch(`${origin}/api/v1/meps?${query}`)).json()) as { id: number }[]).slice(0, n).map((m) => m.id);
   const ids = [...(await pick('country=PL&body=AFET', 2)), ...(await pick('body=DCAS', 2)), ...(await pick('country=DE', 1))];
   if (new Set(ids).size !== 5) throw new Error(`bench: could not pick 5 MEPs (${ids.join(', ')})`);
   return ids;
 }
 
-function draftsRequest(meps: readonly number[], i: number): RequestParams {
+export function draftsRequest(meps: readonly number[], i: number): RequestParams {
   const paragraph = Array.from({ length: 20 }, (_, k) => `${WORDS[(i + k * 3) % WORDS.length]}${(i * 7 + k) % 1000}`).join(' ');
   const body = new URLSearchParams([
     ['name', `Bench Writer ${i}`],

@@ -36,20 +36,56 @@ export function fill(template: string, values: Readonly<Record<string, string>>)
   return template.replace(TOKEN, (whole, name: string) => (Object.hasOwn(values, name) ? values[name]! : whole));
 }
 
+/** A template's lines, read once: a block line, or literal text and {{names}} (with the text they stand for, kept when unknown). */
+type Line = { block: 'personal' | 'prisoners' } | { parts: readonly (string | { name: string; whole: string })[] };
+
+/** Templates seen, read into lines (a campaign has one body per language; the memory starts again past the limit). */
+const compiled = new Map<string, readonly Line[]>();
+const COMPILED_LIMIT = 64;
+
+function linesOf(template: string): readonly Line[] {
+  let lines = compiled.get(template);
+  if (lines) return lines;
+  lines = template
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line): Line => {
+      const block = /^\s*\{\{\s*(personal|prisoners)\s*\}\}\s*$/.exec(line)?.[1] as 'personal' | 'prisoners' | undefined;
+      if (block) return { block };
+      const parts: (string | { name: string; whole: string })[] = [];
+      let last = 0;
+      for (const match of line.matchAll(TOKEN)) {
+        if (match.index > last) parts.push(line.slice(last, match.index));
+        parts.push({ name: match[1]!, whole: match[0] });
+        last = match.index + match[0].length;
+      }
+      if (last < line.length) parts.push(line.slice(last));
+      return { parts };
+    });
+  if (compiled.size >= COMPILED_LIMIT) compiled.clear();
+  compiled.set(template, lines);
+  return lines;
+}
+
 /**
  * The body: `blocks` replace the lines that hold only {{personal}} or {{prisoners}} (an empty block
  * removes its line and the blank line after it); the inline values fill the rest. Paragraphs come back
- * separated by exactly one blank line.
+ * separated by exactly one blank line. The template is read into lines once (the drafts page fills the
+ * same one for every MEP).
  */
 export function fillBody(template: string, inline: Readonly<Record<string, string>>, blocks: Readonly<Record<'personal' | 'prisoners', string>>): string {
-  const lines = template.replace(/\r\n?/g, '\n').split('\n');
-  const out: string[] = [];
-  for (const line of lines) {
-    const block = /^\s*\{\{\s*(personal|prisoners)\s*\}\}\s*$/.exec(line)?.[1] as 'personal' | 'prisoners' | undefined;
-    if (block) out.push(blocks[block]);
-    else out.push(fill(line, inline));
+  let out = '';
+  let first = true;
+  for (const line of linesOf(template)) {
+    if (!first) out += '\n';
+    first = false;
+    if ('block' in line) {
+      out += blocks[line.block];
+      continue;
+    }
+    for (const part of line.parts) out += typeof part === 'string' ? part : Object.hasOwn(inline, part.name) ? inline[part.name]! : part.whole;
   }
-  return out.join('\n').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  return out.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
 /** A text as paragraphs of lines, for HTML (each line escaped by the view, <br> between lines). */

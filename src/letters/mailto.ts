@@ -12,11 +12,28 @@ export interface Mailto {
   readonly complete: boolean;
 }
 
+/** The length of encode(text), counted without building it (a letter too long for a link is never encoded). */
+function encodedLength(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === 10) n += i > 0 && text.charCodeAt(i - 1) === 13 ? 3 : 6; // \n → %0D%0A (after \r: %0A)
+    else if (c < 128) n += UNRESERVED.test(text[i]!) ? 1 : 3;
+    else if (c < 0x800) n += 6;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      n += 12; // a surrogate pair: four bytes
+      i += 1;
+    } else n += 9;
+  }
+  return n;
+}
+
+const UNRESERVED = /[A-Za-z0-9\-_.!~*'()]/;
+
 export function mailtoLink(to: string, subject: string, body: string): Mailto {
   if (!/^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+$/.test(to)) throw new Error('mailtoLink: not a plain address');
   const head = `mailto:${to}?subject=${encode(subject)}`;
-  const full = `${head}&body=${encode(body)}`;
-  if (full.length <= MAILTO_MAX_CHARS) return { href: full, complete: true };
+  if (head.length + '&body='.length + encodedLength(body) <= MAILTO_MAX_CHARS) return { href: `${head}&body=${encode(body)}`, complete: true };
   return { href: head.length <= MAILTO_MAX_CHARS ? head : `mailto:${to}`, complete: false };
 }
 

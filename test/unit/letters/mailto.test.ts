@@ -30,6 +30,21 @@ describe('mailto links', () => {
     assert.equal(mailtoLink('a@europarl.europa.eu', 'S', `${fits}x`).complete, false);
   });
 
+  it('the link carries the body exactly when its encoding fits (every kind of character, around the limit)', () => {
+    const pool = ['a', 'Z', '7', ' ', '-', '_', '.', '!', '~', '*', "'", '(', ')', '&', '=', '?', '#', '%', '+', '/', '\n', '\r', '\r\n', 'ł', 'Ж', 'Қ', 'é', '–', '„', '”', '€', '😀', '𝔸'];
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let round = 0; round < 400; round += 1) {
+      const wanted = 200 + random(1900);
+      let body = '';
+      while (body.length < wanted) body += pool[random(pool.length)];
+      const link = mailtoLink('a@europarl.europa.eu', 'Subject', body);
+      const full = `mailto:a@europarl.europa.eu?subject=Subject&body=${encodeURIComponent(body.replace(/\r?\n/g, '\r\n'))}`;
+      assert.equal(link.complete, full.length <= MAILTO_MAX_CHARS, `round ${round}: ${full.length} characters`);
+      if (link.complete) assert.equal(link.href, full);
+    }
+  });
+
   it('refuses an address that could carry header injection', () => {
     assert.throws(() => mailtoLink('a@b.eu?cc=evil@x.com', 'S', 'B'));
     assert.throws(() => mailtoLink('a@b.eu\r\nBcc: x@y.z', 'S', 'B'));

@@ -12,28 +12,30 @@ export interface Mailto {
   readonly complete: boolean;
 }
 
-/** The length of encode(text), counted without building it (a letter too long for a link is never encoded). */
-function encodedLength(text: string): number {
+/** Whether encode(text) has at most `room` characters, counted without building it (a letter too long for a link is never encoded). */
+function encodesWithin(text: string, room: number): boolean {
+  if (text.length > room) return false; // encoding never shortens a text
   let n = 0;
-  for (let i = 0; i < text.length; i += 1) {
+  for (let i = 0; i < text.length && n <= room; i += 1) {
     const c = text.charCodeAt(i);
     if (c === 10) n += i > 0 && text.charCodeAt(i - 1) === 13 ? 3 : 6; // \n → %0D%0A (after \r: %0A)
-    else if (c < 128) n += UNRESERVED.test(text[i]!) ? 1 : 3;
+    else if (c < 128) n += UNRESERVED[c]!;
     else if (c < 0x800) n += 6;
     else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
       n += 12; // a surrogate pair: four bytes
       i += 1;
     } else n += 9;
   }
-  return n;
+  return n <= room;
 }
 
-const UNRESERVED = /[A-Za-z0-9\-_.!~*'()]/;
+/** For each ASCII code, the length encodeURIComponent gives it: 1 for its unreserved characters, else 3. */
+const UNRESERVED = Uint8Array.from({ length: 128 }, (_, c) => (/[A-Za-z0-9\-_.!~*'()]/.test(String.fromCharCode(c)) ? 1 : 3));
 
 export function mailtoLink(to: string, subject: string, body: string): Mailto {
   if (!/^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+$/.test(to)) throw new Error('mailtoLink: not a plain address');
   const head = `mailto:${to}?subject=${encode(subject)}`;
-  if (head.length + '&body='.length + encodedLength(body) <= MAILTO_MAX_CHARS) return { href: `${head}&body=${encode(body)}`, complete: true };
+  if (encodesWithin(body, MAILTO_MAX_CHARS - head.length - '&body='.length)) return { href: `${head}&body=${encode(body)}`, complete: true };
   return { href: head.length <= MAILTO_MAX_CHARS ? head : `mailto:${to}`, complete: false };
 }
 

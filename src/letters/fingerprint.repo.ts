@@ -2,7 +2,7 @@
 // released to the same MEPs (one indexed query over the LSH bands, then the full signatures compared).
 import type { Queryable } from '../db/knex.ts';
 import { RELEASED_STATES } from './letters.repo.ts';
-import { bandValues, similarity } from './similarity.ts';
+import { BANDS, bandValues, similarity } from './similarity.ts';
 
 export async function storeFingerprints(db: Queryable, rows: readonly { letterId: string; mepId: number; signature: readonly number[] }[]): Promise<void> {
   if (rows.length === 0) return;
@@ -39,4 +39,46 @@ export async function highestSimilarity(db: Queryable, mepIds: readonly number[]
     .options({ name: 'letters-highest-similarity' })) as { rows: { letter_id: string; mep_id: number; minhash: number[] }[] };
   for (const row of rows.rows) result.set(row.mep_id, Math.max(result.get(row.mep_id) ?? 0, similarity(signature, row.minhash)));
   return result;
+}
+
+/** One request's question to highestSimilarities: its MEPs and its paragraph's signature. */
+export interface SimilarityAsk {
+  readonly mepIds: readonly number[];
+  readonly signature: readonly number[];
+}
+
+/**
+ * highestSimilarity for several requests in one statement (the drafts page's group lookup,
+ * eligibility.ts): the (request, MEP) pairs go as two arrays and every request's band values as one
+ * flat array, BANDS to a request; one answer per ask, in order.
+ */
+export async function highestSimilarities(db: Queryable, asks: readonly SimilarityAsk[]): Promise<Map<number, number>[]> {
+  const results = asks.map((ask) => new Map<number, number>(ask.mepIds.map((id) => [id, 0])));
+  const requests: number[] = [];
+  const meps: number[] = [];
+  const values: number[] = [];
+  asks.forEach((ask, i) => {
+    for (const mepId of ask.mepIds) {
+      requests.push(i);
+      meps.push(mepId);
+    }
+    values.push(...bandValues(ask.signature));
+  });
+  if (meps.length === 0) return results;
+  const rows = (await db
+    .raw(
+      `select distinct m.req, f.letter_id::text as letter_id, f.mep_id, f.minhash
+         from unnest(?::int[], ?::int[]) as m(req, mep_id)
+        cross join generate_series(0, ${BANDS - 1}) as g(band)
+         join letter_fingerprint_bands b on b.mep_id = m.mep_id and b.band = g.band and b.value = (?::int[])[m.req * ${BANDS} + g.band + 1]
+         join letter_fingerprints f on f.letter_id = b.letter_id
+         join letters l on l.id = f.letter_id and l.state = any(?::text[])`,
+      [requests, meps, values, [...RELEASED_STATES]],
+    )
+    .options({ name: 'letters-highest-similarities' })) as { rows: { req: number; letter_id: string; mep_id: number; minhash: number[] }[] };
+  for (const row of rows.rows) {
+    const result = results[row.req]!;
+    result.set(row.mep_id, Math.max(result.get(row.mep_id) ?? 0, similarity(asks[row.req]!.signature, row.minhash)));
+  }
+  return results;
 }

@@ -2,6 +2,7 @@
 import type { AppDeps } from '../container.ts';
 import { createMepDirectory, type MepDirectory } from '../meps/index.ts';
 import { createLimit, type Limit } from '../web/rate-limits.ts';
+import { createEligibilityCheck, type EligibilityCheck } from './eligibility.ts';
 import { createLetterCatalog, type LetterCatalog } from './letter-catalog.ts';
 
 export interface LetterLimits {
@@ -15,6 +16,8 @@ export interface LetterDeps extends Pick<AppDeps, 'db' | 'jobs' | 'secrets' | 'c
   readonly catalog: LetterCatalog;
   readonly directory: MepDirectory;
   readonly limits: LetterLimits;
+  /** Platform sending's check of each letter (grouped near-copy lookups). */
+  readonly eligibility: EligibilityCheck;
 }
 
 export function createLetterDeps(deps: AppDeps): LetterDeps {
@@ -22,6 +25,7 @@ export function createLetterDeps(deps: AppDeps): LetterDeps {
     ...deps,
     catalog: createLetterCatalog(deps.db),
     directory: createMepDirectory(deps.db),
+    eligibility: createEligibilityCheck(deps.db),
     limits: { mailsPerAddress: createLimit('letters-mail', 5, 24 * 3600), requestsPerIp: createLimit('letters-ip', 20, 3600) },
   };
 }

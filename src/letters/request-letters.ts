@@ -10,7 +10,7 @@ import { takeAll } from '../web/rate-limits.ts';
 import { hashIp } from '../web/ip-hash.ts';
 import type { CampaignBundle } from './letter-catalog.ts';
 import type { LetterDeps } from './letter-deps.ts';
-import { platformEligibility, type Eligibility } from './eligibility.ts';
+import type { Eligibility } from './eligibility.ts';
 import { dropFingerprints, storeFingerprints } from './fingerprint.repo.ts';
 import { LETTERS_CONFIRMATION, type RequestJob } from './letter-jobs.ts';
 import type { LetterForm } from './letter-form.schema.ts';
@@ -36,7 +36,7 @@ export type RequestResult =
 export async function requestLetters(deps: LetterDeps, input: RequestInput): Promise<RequestResult> {
   const { bundle, form } = input;
   if (bundle.campaign.status !== 'open') return { kind: 'closed' };
-  const eligibility = await platformEligibility(deps.db, input.letters.map((l) => l.mep.id), form.personal);
+  const eligibility = await deps.eligibility(input.letters.map((l) => l.mep.id), form.personal);
   const accepted = input.letters.filter((l) => eligibility.get(l.mep.id) === 'ok');
   if (accepted.length === 0) return { kind: 'none-eligible', eligibility };
   const now = deps.clock.now();

@@ -11,7 +11,6 @@ import { noStore, publicCache } from '../web/cache-control.ts';
 import { honeypotFilled } from '../web/form-timing.ts';
 import { parseQuery } from '../web/query.ts';
 import { renderToString } from '../web/render-to-string.ts';
-import { platformEligibility } from './eligibility.ts';
 import { letterBodies } from './letter-body.ts';
 import type { CampaignBundle } from './letter-catalog.ts';
 import type { LetterDeps } from './letter-deps.ts';
@@ -95,7 +94,7 @@ export function toolRoutes(deps: LetterDeps): ToolRoutes {
     router.post('/letters/drafts', body, async (req, res) => {
       const ready = await prepared(res, fieldsOf(req));
       if (!ready) return;
-      const eligibility = await platformEligibility(deps.db, ready.letters.map((l) => l.mep.id), ready.form.personal);
+      const eligibility = await deps.eligibility(ready.letters.map((l) => l.mep.id), ready.form.personal);
       setPagePath(res, '/letters');
       noStore(res);
       res.render('letters/drafts', { page: presentDrafts({ t: res.locals.t, lang: res.locals.lang, slug: ready.bundle.campaign.slug, form: ready.form, letters: ready.letters, eligibility }) });

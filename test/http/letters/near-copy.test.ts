@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
+import { highestSimilarities } from '../../../src/letters/fingerprint.repo.ts';
 import { decodeMailto } from '../../../src/letters/mailto.ts';
+import { minhash, NEAR_COPY_THRESHOLD } from '../../../src/letters/similarity.ts';
 import { buildTestApp, type TestApp } from '../../support/app.ts';
 import { confirmLetters, letterBody, letterMailsTo, movableClock, postLetters, requestAndMail, sittingMeps, uniqueParagraph, wait } from '../../support/letters.ts';
 
@@ -36,6 +38,29 @@ describe('near-copies', () => {
     assert.match(forTarget, /<textarea class="field__input draft__text"/);
     assert.match(forElsewhere, /draft__platform--ok/, 'the same paragraph to another MEP is fine');
     assert.match(res.text, /Send 1 letter through Dauys/);
+  });
+
+  it('drafts asked at the same moment (one grouped lookup) each get their own answer', async () => {
+    const asks = Array.from({ length: 24 }, (_, i) => ({ i, copy: i % 3 === 0, meps: i % 2 === 0 ? [target.id, elsewhere.id] : [target.id] }));
+    const pages = await Promise.all(asks.map((a) => postLetters(t.app, '/en/letters/drafts', letterBody({ email: `group-${a.i}@example.org`, meps: a.meps, personal: a.copy ? NEAR_COPY : uniqueParagraph(`group ${a.i}`) })).expect(200)));
+    pages.forEach((res, k) => {
+      const a = asks[k]!;
+      const forTarget = res.text.split('<section class="draft"').slice(1).find((s) => s.includes(`id="letter-${target.id}"`))!;
+      assert.match(forTarget, a.copy ? /draft__platform--near-copy/ : /draft__platform--ok/, `request ${a.i}`);
+      if (a.meps.length === 2) assert.match(res.text, a.copy ? /Send 1 letter through Dauys/ : /Send 2 letters through Dauys/, `request ${a.i}`);
+    });
+  });
+
+  it('one grouped statement answers each ask with its own similarities', async () => {
+    const [copy, other, empty] = await highestSimilarities(t.db, [
+      { mepIds: [target.id, elsewhere.id], signature: minhash(NEAR_COPY) },
+      { mepIds: [target.id], signature: minhash(uniqueParagraph('grouped')) },
+      { mepIds: [], signature: minhash(ORIGINAL) },
+    ]);
+    assert.ok(copy!.get(target.id)! >= NEAR_COPY_THRESHOLD, `near-copy similarity ${copy!.get(target.id)}`);
+    assert.equal(copy!.get(elsewhere.id), 0);
+    assert.ok(other!.get(target.id)! < NEAR_COPY_THRESHOLD);
+    assert.equal(empty!.size, 0);
   });
 
   it('sending refuses the near-copy for that MEP only, and lists it with its mailto link', async () => {

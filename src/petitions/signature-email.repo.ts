@@ -69,5 +69,5 @@ export async function recordDeliveries(db: Queryable, deliveries: readonly Deliv
      select d.message_id, d.kind from unnest(?::text[], ?::text[]) as d(message_id, kind), (select set_config('synchronous_commit', 'off', true)) as async_commit
      on conflict (message_id) do nothing`,
     [deliveries.map((d) => d.messageId), deliveries.map((d) => d.kind)],
-  );
+  ).options({ name: 'petitions-record-deliveries' }); // after nearly every email: prepared once per connection
 }

@@ -110,6 +110,9 @@ try {
     }
     process.stdout.write(`  postgres (its processes): ${perRequest(pg1 - pg0)}\n  this process (autocannon, SMTP sink): ${perRequest((me1.user + me1.system) / 1e6)}\n`);
   }
+  const status = fs.readFileSync(`/proc/${app.process.pid!}/status`, 'utf8');
+  const mb = (field: string) => Math.round(Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) / 1024);
+  process.stdout.write(`the app's resident memory: ${mb('VmRSS')} MB now, peak ${mb('VmHWM')} MB\n`);
 } finally {
   await app.stop();
   await sink.close();

@@ -15,12 +15,15 @@ export interface PaceOptions {
   readonly ratePerSecond: number;
   /** How often a waiting queue looks again at `busy()` (default 100 ms). */
   readonly recheckMs?: number;
+  /** The clock the pace reads, in milliseconds (default performance.now; a test reads it to see when turns were given). */
+  readonly now?: () => number;
 }
 
 export function createPace(options: PaceOptions): Pace {
   if (!(options.ratePerSecond > 0)) throw new Error('ratePerSecond must be positive');
   const interval = 1000 / options.ratePerSecond;
   const recheck = options.recheckMs ?? 100;
+  const now = options.now ?? (() => performance.now());
   const waiting: (() => void)[] = [];
   let lastTurn = Number.NEGATIVE_INFINITY;
   let timer: NodeJS.Timeout | undefined;
@@ -32,12 +35,12 @@ export function createPace(options: PaceOptions): Pace {
         for (const release of waiting.splice(0)) release();
         return;
       }
-      const wait = lastTurn + interval - performance.now();
+      const wait = lastTurn + interval - now();
       if (wait > 0) {
         timer = setTimeout(serve, Math.min(wait, recheck));
         return;
       }
-      lastTurn = performance.now();
+      lastTurn = now();
       waiting.shift()!();
     }
   }

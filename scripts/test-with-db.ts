@@ -24,22 +24,6 @@ function findTests(dir: string, filter: string[]): string[] {
   return found.filter((f) => filter.length === 0 || filter.some((part) => f.includes(part))).sort();
 }
 
-/**
- * The order files start in: the test runner starts them in the order given, so the long ones (stress:
- * 30–110 s each, then the browser journeys) go first and the short unit files fill the gaps at the end,
- * rather than a 110 s backup test starting last and holding the whole run (CI rehearsal: ~1,925 s of
- * files at concurrency 3).
- */
-const FOLDER_ORDER = ['stress', 'browser', 'hygiene', 'http', 'unit'];
-function longestFirst(files: string[]): string[] {
-  const rank = (file: string) => {
-    const folder = path.relative(path.resolve('test'), file).split(path.sep)[0] ?? '';
-    const i = FOLDER_ORDER.indexOf(folder);
-    return i === -1 ? FOLDER_ORDER.length : i;
-  };
-  return [...files].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-}
-
 const freePort = (): Promise<number> =>
   new Promise((resolve) => {
     const server = net.createServer().listen(0, '127.0.0.1', () => {
@@ -77,7 +61,7 @@ async function dropDatabases(adminUrl: string, prefix: string): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  const files = longestFirst(findTests(path.resolve('test'), process.argv.slice(2)));
+  const files = findTests(path.resolve('test'), process.argv.slice(2));
   if (files.length === 0) throw new Error('no test files found');
   let embedded: EmbeddedPostgres | undefined;
   let tmp: string | undefined;

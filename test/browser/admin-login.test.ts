@@ -111,7 +111,16 @@ describe('organisers area in a browser', { skip: browserSkip }, () => {
       await page.getByLabel(tr('en', 'admin.login.password'), { exact: true }).fill(admin.password);
       await submitForm(page, '/admin/login', () => page.getByRole('button', { name: tr('en', 'admin.login.submit') }).click(), 303);
       assert.equal(new URL(page.url()).pathname, '/admin/account/totp', 'an admin without TOTP is sent to enrolment');
-      assert.ok(await page.getByRole('img', { name: tr('en', 'admin.totp.qrAlt') }).evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth > 0), 'the QR code loads');
+      // Waits for the image itself: the page's load event may have been read off the login page still.
+      const qrLoaded = await page.getByRole('img', { name: tr('en', 'admin.totp.qrAlt') }).evaluate((element) => {
+        const img = element as unknown as { complete: boolean; naturalWidth: number; addEventListener(type: string, listener: () => void): void };
+        if (img.complete) return img.naturalWidth > 0;
+        return new Promise<boolean>((resolve) => {
+          img.addEventListener('load', () => resolve(img.naturalWidth > 0));
+          img.addEventListener('error', () => resolve(false));
+        });
+      });
+      assert.ok(qrLoaded, 'the QR code loads');
       await expectNoViolations(page, 'TOTP enrolment');
       const secret = (await page.locator('.admin-secret').innerText()).replace(/\s/g, '');
       await page.getByLabel(tr('en', 'admin.totp.code')).fill(totpCode(secret, new Date()));

@@ -1,5 +1,5 @@
 // The names each EJS view reads from its locals: the view is compiled as EJS compiles it without
-// `with` (src/web/views.ts), parsed by acorn, and its scopes analysed by eslint-scope (ESLint's): a
+// `with` (src/web/compiled-views.ts), parsed by acorn, and its scopes analysed by eslint-scope (ESLint's): a
 // name that nothing in the function declares and that is no JavaScript global is a local it reads.
 import fs from 'node:fs';
 import path from 'node:path';

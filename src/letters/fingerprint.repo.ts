@@ -15,32 +15,6 @@ export async function dropFingerprints(db: Queryable, letterIds: readonly string
   await db('letter_fingerprints').whereIn('letter_id', letterIds).delete();
 }
 
-/**
- * For each MEP, the highest similarity of `signature` with a letter released to that MEP (0 when no
- * candidate shares a band), leaving out the letters in `except`.
- */
-export async function highestSimilarity(db: Queryable, mepIds: readonly number[], signature: readonly number[], except: readonly string[] = []): Promise<Map<number, number>> {
-  const result = new Map<number, number>(mepIds.map((id) => [id, 0]));
-  if (mepIds.length === 0) return result;
-  // The MEPs and the band values go once each (the pairs are their cross product, band = ordinality - 1),
-  // and the statement is prepared once per connection (its name): planning this join cost PostgreSQL
-  // ~0.8 ms a call, more than running it, and the drafts page asks it on every request.
-  const rows = (await db
-    .raw(
-      `select distinct f.letter_id::text as letter_id, f.mep_id, f.minhash
-         from unnest(?::int[]) as m(mep_id)
-        cross join unnest(?::int[]) with ordinality as v(value, n)
-         join letter_fingerprint_bands b on b.mep_id = m.mep_id and b.band = v.n - 1 and b.value = v.value
-         join letter_fingerprints f on f.letter_id = b.letter_id
-         join letters l on l.id = f.letter_id and l.state = any(?::text[])
-        where not (f.letter_id::text = any(?::text[]))`,
-      [[...mepIds], bandValues(signature), [...RELEASED_STATES], [...except]],
-    )
-    .options({ name: 'letters-highest-similarity' })) as { rows: { letter_id: string; mep_id: number; minhash: number[] }[] };
-  for (const row of rows.rows) result.set(row.mep_id, Math.max(result.get(row.mep_id) ?? 0, similarity(signature, row.minhash)));
-  return result;
-}
-
 /** One request's question to highestSimilarities: its MEPs and its paragraph's signature. */
 export interface SimilarityAsk {
   readonly mepIds: readonly number[];
@@ -48,11 +22,21 @@ export interface SimilarityAsk {
 }
 
 /**
- * highestSimilarity for several requests in one statement (the drafts page's group lookup,
- * eligibility.ts): the (request, MEP) pairs go as two arrays and every request's band values as one
- * flat array, BANDS to a request; one answer per ask, in order.
+ * For each MEP, the highest similarity of `signature` with a letter released to that MEP (0 when no
+ * candidate shares a band), leaving out the letters in `except`.
  */
-export async function highestSimilarities(db: Queryable, asks: readonly SimilarityAsk[]): Promise<Map<number, number>[]> {
+export async function highestSimilarity(db: Queryable, mepIds: readonly number[], signature: readonly number[], except: readonly string[] = []): Promise<Map<number, number>> {
+  return (await highestSimilarities(db, [{ mepIds, signature }], except))[0]!;
+}
+
+/**
+ * highestSimilarity for several requests in one statement (the drafts page's group lookup,
+ * eligibility.ts), leaving out the letters in `except` for all of them: the (request, MEP) pairs go as
+ * two arrays and every request's band values as one flat array, BANDS to a request; one answer per
+ * ask, in order. The statement is prepared once per connection (its name): planning this join cost
+ * PostgreSQL ~0.8 ms a call, more than running it.
+ */
+export async function highestSimilarities(db: Queryable, asks: readonly SimilarityAsk[], except: readonly string[] = []): Promise<Map<number, number>[]> {
   const results = asks.map((ask) => new Map<number, number>(ask.mepIds.map((id) => [id, 0])));
   const requests: number[] = [];
   const meps: number[] = [];
@@ -72,8 +56,9 @@ export async function highestSimilarities(db: Queryable, asks: readonly Similari
         cross join generate_series(0, ${BANDS - 1}) as g(band)
          join letter_fingerprint_bands b on b.mep_id = m.mep_id and b.band = g.band and b.value = (?::int[])[m.req * ${BANDS} + g.band + 1]
          join letter_fingerprints f on f.letter_id = b.letter_id
-         join letters l on l.id = f.letter_id and l.state = any(?::text[])`,
-      [requests, meps, values, [...RELEASED_STATES]],
+         join letters l on l.id = f.letter_id and l.state = any(?::text[])
+        where not (f.letter_id::text = any(?::text[]))`,
+      [requests, meps, values, [...RELEASED_STATES], [...except]],
     )
     .options({ name: 'letters-highest-similarities' })) as { rows: { req: number; letter_id: string; mep_id: number; minhash: number[] }[] };
   for (const row of rows.rows) {

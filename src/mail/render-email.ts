@@ -7,7 +7,7 @@ import type { Lang } from '../i18n/languages.ts';
 import { numberFormatter } from '../i18n/format.ts';
 import { translatorFor } from '../i18n/i18n.ts';
 import { useCompiledViews } from '../web/compiled-views.ts';
-import { VIEW_OPTIONS, VIEWS_DIR } from '../web/views.ts';
+import { escapeText, VIEW_OPTIONS, VIEWS_DIR } from '../web/views.ts';
 
 export interface RenderedEmail {
   readonly subject: string;
@@ -21,6 +21,6 @@ export async function renderEmail(instance: i18n, event: string, subjectKey: str
   const t = translatorFor(instance, lang);
   const locals = { ...data, t, lang, formatNumber: numberFormatter(lang) };
   const file = (kind: string) => path.join(VIEWS_DIR, 'emails', `${event}.${kind}.ejs`);
-  const [html, text] = await Promise.all([ejs.renderFile(file('html'), locals, { ...VIEW_OPTIONS, cache: true }), ejs.renderFile(file('txt'), locals, { ...VIEW_OPTIONS, cache: true, escape: (s: unknown) => String(s) })]);
+  const [html, text] = await Promise.all([ejs.renderFile(file('html'), locals, { ...VIEW_OPTIONS, cache: true }), ejs.renderFile(file('txt'), locals, { ...VIEW_OPTIONS, cache: true, escape: escapeText })]);
   return { subject: t(subjectKey, data), html, text: text.replace(/\n{3,}/g, '\n\n').trim() + '\n' };
 }

@@ -11,24 +11,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
 import { VIEW_LOCALS } from './view-locals.generated.ts';
-import { VIEWS_DIR } from './views.ts';
+import { escapeText, isTextView, VIEW_OPTIONS, VIEWS_DIR } from './views.ts';
 
 type Compiled = ReturnType<typeof ejs.compile>;
-
-/** Plain-text emails (views/emails/*.txt.ejs) are not HTML: their values are written as they are. */
-const asText = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
 
 function compileListed(filename: string): Compiled | undefined {
   const view = path.relative(VIEWS_DIR, filename).split(path.sep).join('/');
   const locals = Object.hasOwn(VIEW_LOCALS, view) ? VIEW_LOCALS[view] : undefined;
   if (!locals) return undefined;
   return ejs.compile(fs.readFileSync(filename, 'utf8'), {
+    ...VIEW_OPTIONS,
     filename,
-    root: VIEWS_DIR,
     cache: true,
     _with: false,
     destructuredLocals: [...locals],
-    ...(view.endsWith('.txt.ejs') ? { escape: asText } : {}),
+    ...(isTextView(view) ? { escape: escapeText } : {}),
   });
 }
 

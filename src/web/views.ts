@@ -10,3 +10,7 @@ export const VIEWS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url
  * page), an absolute one from `root` without touching the disk.
  */
 export const VIEW_OPTIONS = { root: VIEWS_DIR } as const;
+
+/** Plain-text emails (views/emails/*.txt.ejs) are not HTML: their values are written as they are. */
+export const isTextView = (file: string): boolean => file.endsWith('.txt.ejs');
+export const escapeText = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
